@@ -1,0 +1,48 @@
+// name: constraint_person_id
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE
+
+// name: constraint_organisation_id
+CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE
+
+// name: constraint_asset_id
+// Hubs, listening hubs and peer-support groups all carry the Asset label.
+CREATE CONSTRAINT asset_id IF NOT EXISTS FOR (n:Asset) REQUIRE n.id IS UNIQUE
+
+// name: constraint_theme_id
+CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE n.id IS UNIQUE
+
+// name: constraint_area_id
+CREATE CONSTRAINT area_id IF NOT EXISTS FOR (n:Area) REQUIRE n.id IS UNIQUE
+
+// name: constraint_account_email
+CREATE CONSTRAINT account_email IF NOT EXISTS FOR (n:Account) REQUIRE n.email IS UNIQUE
+
+// name: index_account_token
+CREATE INDEX account_token IF NOT EXISTS FOR (n:Account) ON (n.token_hash)
+
+// name: index_area_code
+CREATE INDEX area_code IF NOT EXISTS FOR (n:Area) ON (n.code)
+
+// name: index_asset_location
+CREATE POINT INDEX asset_location IF NOT EXISTS FOR (n:Asset) ON (n.location)
+
+// name: index_one_to_one_date
+CREATE INDEX one_to_one_date IF NOT EXISTS FOR ()-[r:ONE_TO_ONE]-() ON (r.date)
+
+// name: index_one_to_one_id
+CREATE INDEX one_to_one_id IF NOT EXISTS FOR ()-[r:ONE_TO_ONE]-() ON (r.id)
+
+// name: index_name_search
+// Full-text search over the names of people, organisations and assets.
+CREATE FULLTEXT INDEX name_search IF NOT EXISTS FOR (n:Person|Organisation|Asset) ON EACH [n.name]
+
+// name: await_indexes
+CALL db.awaitIndexes(300)
+
+// name: schema_overview
+SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties, type
+RETURN name, labelsOrTypes, properties, type ORDER BY name
+
+// name: schema_indexes
+SHOW INDEXES YIELD name, type, labelsOrTypes, properties
+RETURN name, type, labelsOrTypes, properties ORDER BY name

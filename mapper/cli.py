@@ -1,0 +1,193 @@
+"""The `mapper` command line."""
+from __future__ import annotations
+
+import functools
+import getpass
+import logging
+import os
+import sys
+import time
+
+import click
+
+from . import accounts, neo4j_server
+from .config import external_neo4j, local_neo4j, neo4j_target
+from .store import DatabaseAuthFailed, DatabaseUnavailable, Store
+
+
+def friendly(command):
+    """Known failures become one line on stderr and a non-zero exit, not a stack trace."""
+
+    @functools.wraps(command)
+    def wrapped(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except DatabaseUnavailable:
+            target = neo4j_target()
+            hint = "" if target.external else " (start it with `mapper neo4j start`)"
+            raise click.ClickException(f"Neo4j is not reachable at {target.uri}{hint}") from None
+        except DatabaseAuthFailed:
+            raise click.ClickException(
+                f"Neo4j at {neo4j_target().uri} refused the user name or password "
+                "(check NEO4J_USER / NEO4J_PASSWORD)") from None
+        except (neo4j_server.Neo4jServerError, accounts.AccountError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapped
+
+
+def open_store() -> Store:
+    target = neo4j_target()
+    if not target.external and not target.password:
+        raise DatabaseUnavailable("the local Neo4j has never been started")
+    store = Store(target, retry_seconds=15.0)
+    try:
+        store.check()
+    except Exception:
+        store.close()
+        raise
+    return store
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """A Neo4j-backed community asset and relationship mapper."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+
+
+# ---- Neo4j -----------------------------------------------------------------------------------
+@main.group()
+def neo4j():
+    """Start, stop or inspect the local Neo4j (not used when NEO4J_URI is set)."""
+
+
+def _no_local_when_external() -> bool:
+    ext = external_neo4j()
+    if ext:
+        click.echo(f"NEO4J_URI is set: using the Neo4j at {ext.uri}; no local server is managed.")
+        return True
+    return False
+
+
+@neo4j.command("start")
+@click.option("--timeout", default=120, show_default=True, help="Seconds to wait for Bolt to answer.")
+@friendly
+def neo4j_start(timeout):
+    """Start the local Neo4j and wait until Bolt answers (finds a running one)."""
+    if _no_local_when_external():
+        return
+    began = time.monotonic()
+    st = neo4j_server.start(local_neo4j(), timeout=timeout)
+    click.echo(f"Neo4j {st.version} running on {st.uri} (pid {st.pid}); data in {st.data_dir} "
+               f"[{time.monotonic() - began:.1f} s]")
+
+
+@neo4j.command("stop")
+@friendly
+def neo4j_stop():
+    """Stop the local Neo4j."""
+    if _no_local_when_external():
+        return
+    click.echo("Neo4j stopped." if neo4j_server.stop(local_neo4j()) else "Neo4j was not running.")
+
+
+@neo4j.command("status")
+@friendly
+def neo4j_status():
+    """Print the version, the Bolt address and the data folder."""
+    ext = external_neo4j()
+    if ext:
+        from . import health
+
+        with Store(ext, retry_seconds=1) as store:
+            info = health.report(store)
+        click.echo(f"Neo4j {info['neo4j']['version']} ({info['neo4j']['edition']}) at {ext.uri} (external)")
+        return
+    st = neo4j_server.status(local_neo4j())
+    state = "running" if st.running else "stopped"
+    click.echo(f"Neo4j {st.version or neo4j_server.NEO4J_VERSION}: {state}\nBolt: {st.uri}\nData: {st.data_dir}")
+    if not st.running:
+        sys.exit(3)
+
+
+# ---- Schema and data -------------------------------------------------------------------------
+@main.command("init")
+@friendly
+def init_cmd():
+    """Create the constraints and indexes (idempotent)."""
+    from . import schema
+
+    with open_store() as store:
+        names = schema.init(store)
+    click.echo(f"Schema ready: {len(names)} constraints and indexes.")
+
+
+@main.command("demo")
+@friendly
+def demo_cmd():
+    """Load the South London demo network and one demo login per role (idempotent)."""
+    from . import demo, schema
+
+    with open_store() as store:
+        schema.init(store)
+        written = demo.load(store, say=click.echo)
+        logins = demo.ensure_demo_logins(store)
+    click.echo("Demo network: " + ", ".join(f"{v} {k}" for k, v in written.items()))
+    click.echo(f"Demo logins (also in {demo.DEMO_LOGINS}):")
+    for role, (email, password) in logins.items():
+        click.echo(f"  {role:<14} {email:<34} {password}")
+
+
+# ---- Accounts --------------------------------------------------------------------------------
+@main.group()
+def user():
+    """Accounts and personal API tokens."""
+
+
+@user.command("add")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["admin", "organiser", "collaborative", "prescriber"]))
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@friendly
+def user_add(email, role, password_stdin):
+    """Create or update an account (the password is asked for, or read from stdin)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise click.ClickException("the two passwords differ")
+    with open_store() as store:
+        account = accounts.add(store, email, role, password)
+    click.echo(f"Account {account.email} saved with role {account.role}.")
+
+
+@user.command("token")
+@click.argument("email")
+@friendly
+def user_token(email):
+    """Print a new personal API token (send it as 'Authorization: Bearer ...')."""
+    with open_store() as store:
+        click.echo(accounts.new_token(store, email))
+
+
+# ---- Serving ---------------------------------------------------------------------------------
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=lambda: int(os.environ.get("PORT", "5000")), show_default="5000 or $PORT", type=int)
+@click.option("--threads", default=8, show_default=True)
+@friendly
+def serve(host, port, threads):
+    """Serve the web app with waitress (a production WSGI server) until stopped."""
+    from waitress import serve as waitress_serve
+
+    from web import create_app
+
+    app = create_app()
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="mapper")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""Who may see and do what. Checked on the server for every page and API route.
+
+>>> may("prescriber", "see_people")
+False
+>>> may("admin", "see_people")
+True
+"""
+from __future__ import annotations
+
+ROLES = ("admin", "organiser", "collaborative", "prescriber")
+PUBLIC = "public"
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "admin": frozenset({"see_assets", "see_people", "edit_people", "see_notes", "see_network", "admin"}),
+    "organiser": frozenset({"see_assets", "see_people", "edit_people", "see_notes"}),
+    "collaborative": frozenset({"see_assets", "see_network"}),
+    "prescriber": frozenset({"see_assets"}),
+    PUBLIC: frozenset({"see_public_assets"}),
+}
+
+# The landing page of each role (a blueprint endpoint).
+HOME = {
+    "admin": "admin.index",
+    "organiser": "organisers.index",
+    "collaborative": "collaborative.index",
+    "prescriber": "prescribers.index",
+}
+
+LABELS = {
+    "admin": "Admin",
+    "organiser": "Organiser",
+    "collaborative": "Collaborative member",
+    "prescriber": "Social prescriber",
+}
+
+
+def may(role: str | None, permission: str) -> bool:
+    return permission in PERMISSIONS.get(role or PUBLIC, frozenset())

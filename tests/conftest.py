@@ -1,0 +1,172 @@
+"""Fixtures: a real Neo4j started for the test run (own port and data folder), the app, accounts.
+
+The suite starts its own Neo4j Community server in var/neo4j-test on Bolt port 7697 and stops it
+at the end. To run against another, disposable Neo4j instead, set TEST_NEO4J_URI,
+TEST_NEO4J_USER and TEST_NEO4J_PASSWORD (the tests empty that database).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from mapper import accounts, neo4j_server, schema
+from mapper.config import VAR_DIR, LocalNeo4j, Neo4jTarget
+from mapper.store import Store
+
+TEST_SERVER = LocalNeo4j(home=Path(VAR_DIR) / "neo4j-test", bolt_port=7697, http_port=7484,
+                         heap="1g", page_cache="512m")
+ROLES = ("admin", "organiser", "collaborative", "prescriber")
+_state = {"demo": False}
+
+
+@pytest.fixture(scope="session")
+def neo4j_target():
+    if os.environ.get("TEST_NEO4J_URI"):
+        yield Neo4jTarget(os.environ["TEST_NEO4J_URI"], os.environ.get("TEST_NEO4J_USER", "neo4j"),
+                          os.environ.get("TEST_NEO4J_PASSWORD", ""), external=True)
+        return
+    neo4j_server.start(TEST_SERVER)
+    yield Neo4jTarget(TEST_SERVER.uri, "neo4j", TEST_SERVER.password_file.read_text().strip(), external=False)
+    neo4j_server.stop(TEST_SERVER)
+
+
+@pytest.fixture(scope="session")
+def store(neo4j_target):
+    with Store(neo4j_target, retry_seconds=10.0) as s:
+        schema.init(s)
+        yield s
+
+
+@pytest.fixture()
+def empty_store(store):
+    """The database emptied (schema kept) before the test."""
+    store.autocommit("delete_everything")
+    _state["demo"] = False
+    return store
+
+
+@pytest.fixture()
+def demo_store(store):
+    """The database holding the South London demo network (loaded once, reloaded after a wipe)."""
+    if not _state["demo"]:
+        from mapper import demo
+
+        store.autocommit("delete_everything")
+        demo.load(store, say=lambda _msg: None)
+        _state["demo"] = True
+    return store
+
+
+@pytest.fixture(scope="session")
+def logins(store):
+    """One account per role: {role: (email, password)}."""
+    made = {}
+    for role in ROLES:
+        email, password = f"{role}@test.example.org", secrets.token_urlsafe(16)
+        made[role] = (email, password)
+    _ensure_accounts(store, made)
+    return made
+
+
+def _ensure_accounts(store, made):
+    for role, (email, password) in made.items():
+        accounts.add(store, email, role, password)
+
+
+@pytest.fixture()
+def accounts_ready(store, logins):
+    """Accounts survive database wipes: re-create them before each test that signs in."""
+    _ensure_accounts(store, logins)
+    return logins
+
+
+@pytest.fixture()
+def app(neo4j_target):
+    from web import create_app
+
+    return create_app({"TESTING": True, "NEO4J_TARGET": neo4j_target})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+def csrf_token_from(html: str) -> str:
+    import re
+
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+@pytest.fixture()
+def sign_in(client, accounts_ready):
+    def do(role: str):
+        email, password = accounts_ready[role]
+        page = client.get("/login").get_data(as_text=True)
+        response = client.post("/login", data={"email": email, "password": password,
+                                               "csrf_token": csrf_token_from(page)})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return do
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(neo4j_target):
+    """The app served by waitress in a background thread, as deployed."""
+    from waitress.server import create_server
+
+    from web import create_app
+
+    app = create_app({"NEO4J_TARGET": neo4j_target})
+    server = create_server(app, host="127.0.0.1", port=free_port(), threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def browser_sign_in(page, base_url: str, email: str, password: str) -> None:
+    page.goto(f"{base_url}/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")

@@ -1,0 +1,58 @@
+"""The Flask app: an app factory, one blueprint per user group, and the JSON API."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from mapper.config import VAR_DIR
+
+
+def _secret_key() -> str:
+    """MAPPER_SECRET_KEY, or one generated once and kept in var/secret_key (mode 0600)."""
+    if os.environ.get("MAPPER_SECRET_KEY"):
+        return os.environ["MAPPER_SECRET_KEY"]
+    path = Path(VAR_DIR) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=_secret_key(),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=os.environ.get("MAPPER_SECURE_COOKIES", "") == "1",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        PERMANENT_SESSION_LIFETIME=60 * 60 * 8,
+        WTF_CSRF_TIME_LIMIT=None,
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        NEO4J_TARGET=None,  # a mapper.config.Neo4jTarget; None: from the environment
+        RETRY_AFTER_SECONDS=10,
+    )
+    if config:
+        app.config.update(config)
+
+    from . import db, errors, security
+    from .auth import bp as auth_bp, init_auth
+    from .public import bp as public_bp
+    from .organisers import bp as organisers_bp
+    from .collaborative import bp as collaborative_bp
+    from .prescribers import bp as prescribers_bp
+    from .admin import bp as admin_bp
+    from .api import bp as api_bp
+
+    db.init_app(app)
+    security.init_app(app)
+    init_auth(app)
+    errors.init_app(app)
+    for blueprint in (public_bp, auth_bp, organisers_bp, collaborative_bp, prescribers_bp, admin_bp, api_bp):
+        app.register_blueprint(blueprint)
+    return app
