@@ -2,7 +2,7 @@
 // The latest 1:1 relational meetings, newest first.
 MATCH (a:Person)-[m:ONE_TO_ONE]->(b:Person)
 RETURN m.id AS id, toString(m.date) AS date, a.id AS a_id, a.name AS a_name, b.id AS b_id, b.name AS b_name,
-       [(t:Theme) WHERE t.id IN coalesce(m.themes, []) | t.name] AS themes, m.place AS place
+       COLLECT { MATCH (t:Theme) WHERE t.id IN coalesce(m.themes, []) RETURN t.name } AS themes, m.place AS place
 ORDER BY m.date DESC, m.id
 LIMIT $limit
 

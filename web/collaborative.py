@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from mapper.assets import KIND_LABELS
+
 from .auth import require
 from .db import get_store
 
@@ -18,4 +20,5 @@ def index():
         people_by_area=store.read("people_by_area"),
         assets_by_kind=store.read("assets_by_kind"),
         meetings_by_year=store.read("one_to_ones_by_year"),
+        kind_labels=KIND_LABELS,
     )

@@ -17,7 +17,7 @@ def get_store() -> Store:
         with _lock:
             store = app.extensions.get("mapper_store")
             if store is None:
-                store = Store(app.config.get("NEO4J_TARGET"), retry_seconds=3.0)
+                store = Store(app.config.get("NEO4J_TARGET"), retry_seconds=app.config["DB_RETRY_SECONDS"])
                 app.extensions["mapper_store"] = store
     return store
 
