@@ -1,0 +1,12 @@
+# The web app, for docker-compose.yml (Neo4j runs in its own official container there).
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY mapper ./mapper
+COPY web ./web
+COPY cypher ./cypher
+COPY seeds ./seeds
+RUN pip install --no-cache-dir -e . && mapper geo build
+ENV MAPPER_VAR_DIR=/app/var PORT=5000
+EXPOSE 5000
+CMD ["sh", "-c", "mapper init && mapper demo && mapper serve --host 0.0.0.0 --port ${PORT}"]
