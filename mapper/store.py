@@ -6,7 +6,7 @@ the web app answers with 503 and the command line with a one-line message.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from neo4j import GraphDatabase, READ_ACCESS, WRITE_ACCESS
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
@@ -45,6 +45,7 @@ class Store:
             connection_acquisition_timeout=5.0,
             max_transaction_retry_time=retry_seconds,
             liveness_check_timeout=30.0,
+            notifications_min_severity="OFF",
         )
 
     def close(self) -> None:
@@ -91,15 +92,6 @@ class Store:
     def transaction(self, work: Callable[[Tx], Any], read_only: bool = False) -> Any:
         """Run several named queries in one transaction: all of them land, or none."""
         return self._managed(READ_ACCESS if read_only else WRITE_ACCESS, lambda tx: work(Tx(tx)))
-
-    def read_stream(self, query_name: str, /, **params: Any) -> Iterable[tuple]:
-        """Yield rows as tuples without building dicts (bulk pulls for analytics)."""
-        query = queries.get(query_name)
-
-        def work(tx):
-            return [tuple(record.values()) for record in tx.run(query.text, params)]
-
-        return self._managed(READ_ACCESS, work)
 
     def autocommit(self, query_name: str, /, **params: Any) -> None:
         """Run a schema statement, or one that batches itself (CALL ... IN TRANSACTIONS), in auto-commit."""

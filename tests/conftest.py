@@ -18,7 +18,9 @@ from mapper import accounts, neo4j_server, schema
 from mapper.config import VAR_DIR, LocalNeo4j, Neo4jTarget
 from mapper.store import Store
 
-TEST_SERVER = LocalNeo4j(home=Path(VAR_DIR) / "neo4j-test", bolt_port=7697, http_port=7484,
+TEST_SERVER = LocalNeo4j(home=Path(os.environ.get("MAPPER_TEST_NEO4J_HOME", Path(VAR_DIR) / "neo4j-test")),
+                         bolt_port=int(os.environ.get("MAPPER_TEST_BOLT_PORT", "7697")),
+                         http_port=int(os.environ.get("MAPPER_TEST_HTTP_PORT", "7484")),
                          heap="1g", page_cache="512m")
 ROLES = ("admin", "organiser", "collaborative", "prescriber")
 _state = {"demo": False}
