@@ -206,12 +206,10 @@ def geo_build(force):
 
 
 # Commands of other parts of the product register themselves on `main` when imported.
-for _module in ("mapper.cli_network", "mapper.cli_directory", "mapper.cli_bench"):
+for _module in ("mapper.cli_network", "mapper.cli_directory", "mapper.cli_bench", "mapper.cli_organisers"):
     try:
         __import__(_module)
     except ModuleNotFoundError as _exc:
         if _exc.name != _module:
             raise
 
-if __name__ == "__main__":
-    main()

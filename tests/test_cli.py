@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def mapper(*args: str, env: dict, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mapper.cli", *args], input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "mapper", *args], input=stdin, capture_output=True,
                           text=True, cwd=ROOT, env={**os.environ, **env}, timeout=120)
 
 
@@ -73,3 +73,17 @@ def test_external_neo4j_means_no_local_server_is_managed(target_env):
     assert result.returncode == 0 and "NEO4J_URI is set" in result.stdout
     status = mapper("neo4j", "status", env=target_env)
     assert status.returncode == 0 and "5.26" in status.stdout
+
+
+def test_analyse_prints_cut_offs_and_bridges_for_files(tmp_path):
+    (tmp_path / "nodes.csv").write_text("id,kind\nhub,asset\namina,person\nben,person\ncal,person\n")
+    (tmp_path / "edges.csv").write_text("source,target\nhub,amina\namina,ben\nben,cal\n")
+    args = ("analyse", "--nodes", str(tmp_path / "nodes.csv"), "--edges", str(tmp_path / "edges.csv"))
+    result = mapper(*args, env={})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["id,cut_off", "hub,3", "amina,2", "ben,1"]
+    bridges = mapper(*args, "--bridges", env={}).stdout.splitlines()
+    assert bridges[0].startswith("source,target") and len(bridges) == 4
+    (tmp_path / "edges.csv").write_text("source,target\nhub,nobody\n")
+    bad = mapper(*args, env={})
+    assert bad.returncode == 1 and "nobody" in bad.stderr and "Traceback" not in bad.stderr

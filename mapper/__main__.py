@@ -1,0 +1,4 @@
+"""`python -m mapper` is the `mapper` command."""
+from mapper.cli import main
+
+main()
