@@ -1,11 +1,13 @@
 // name: search_near
-// Assets in a bounding box that pass the filters: those that show their address by their own
-// location, those that hide it inside a wider box (the caller places them by area only).
-// Distances and the exact radius are worked out by the caller in grid metres.
+// Assets near a point that pass the filters. Those that show their address: in a bounding box
+// (the point index) and within a loose great-circle radius. Those that hide it: by their
+// postcode district ($districts: the districts whose centre is in range; the caller places
+// them at that centre). Exact distances and the radius are worked out by the caller in grid metres.
 CALL () {
   MATCH (a:Asset)
   WHERE point.withinBBox(a.location, point({latitude: $south, longitude: $west}),
                          point({latitude: $north, longitude: $east}))
+    AND point.distance(a.location, point({latitude: $lat, longitude: $lon})) <= $loose_radius
     AND coalesce(a.hide_address, false) = false
   RETURN a
   UNION
@@ -13,6 +15,7 @@ CALL () {
   WHERE point.withinBBox(a.location, point({latitude: $hidden_south, longitude: $hidden_west}),
                          point({latitude: $hidden_north, longitude: $hidden_east}))
     AND a.hide_address = true
+    AND split(toUpper(trim(coalesce(a.postcode, ''))), ' ')[0] IN $districts
   RETURN a
 }
 WITH a
@@ -21,6 +24,14 @@ WHERE ($kind IS NULL OR $kind IN labels(a))
   AND ($access IS NULL OR any(x IN coalesce(a.accessibility, []) WHERE toLower(x) CONTAINS $access))
   AND ($free IS NULL OR toLower(coalesce(a.cost, '')) = 'free')
   AND ($theme IS NULL OR EXISTS { (a)-[:ADDRESSES]->(:Theme {id: $theme}) })
+RETURN a.id AS id, a.name AS name, a.location.latitude AS lat, a.location.longitude AS lon,
+       a.postcode AS postcode, coalesce(a.hide_address, false) AS hide_address,
+       coalesce(a.opening, []) AS opening
+
+// name: assets_by_ids
+// The fields a directory shows, for the given asset ids (in no particular order).
+UNWIND $ids AS wanted
+MATCH (a:Asset {id: wanted})
 OPTIONAL MATCH (a)-[:IN_AREA]->(area:Area)
 WITH a, head(collect(area)) AS area
 RETURN a.id AS id, a.name AS name,
@@ -78,3 +89,35 @@ ORDER BY metres
 RETURN COLLECT { MATCH (a:Asset) UNWIND coalesce(a.languages, []) AS l RETURN DISTINCT l ORDER BY l } AS languages,
        COLLECT { MATCH (a:Asset) UNWIND coalesce(a.accessibility, []) AS x RETURN DISTINCT x ORDER BY x } AS accessibility,
        COLLECT { MATCH (a:Asset) WHERE a.cost IS NOT NULL RETURN DISTINCT a.cost AS c ORDER BY c } AS costs
+
+// name: delete_assets_with_prefix
+// The bench's own generated assets, removed afterwards (ids starting with $prefix).
+MATCH (a:Asset)
+WHERE a.id STARTS WITH $prefix
+DETACH DELETE a
+RETURN count(*) AS deleted
+
+
+// name: map_points
+// Every asset that passes the filters, with only what a map marker needs (fast for thousands).
+MATCH (a:Asset)
+WHERE ($kind IS NULL OR $kind IN labels(a))
+  AND ($language IS NULL OR any(l IN coalesce(a.languages, []) WHERE toLower(l) = $language))
+  AND ($access IS NULL OR any(x IN coalesce(a.accessibility, []) WHERE toLower(x) CONTAINS $access))
+  AND ($free IS NULL OR toLower(coalesce(a.cost, '')) = 'free')
+  AND ($theme IS NULL OR EXISTS { (a)-[:ADDRESSES]->(:Theme {id: $theme}) })
+RETURN a.id AS id, a.name AS name,
+       [l IN labels(a) WHERE l IN ['ListeningHub', 'Hub', 'PeerSupportGroup']][0] AS kind,
+       a.postcode AS postcode, a.location.latitude AS lat, a.location.longitude AS lon,
+       coalesce(a.opening, []) AS opening, coalesce(a.hide_address, false) AS hide_address
+
+// name: support_points
+// Where the assets of the given kinds that pass the filters are (for the coverage gaps).
+MATCH (a:Asset)
+WHERE any(l IN labels(a) WHERE l IN $kinds)
+  AND ($language IS NULL OR any(l IN coalesce(a.languages, []) WHERE toLower(l) = $language))
+  AND ($access IS NULL OR any(x IN coalesce(a.accessibility, []) WHERE toLower(x) CONTAINS $access))
+  AND ($free IS NULL OR toLower(coalesce(a.cost, '')) = 'free')
+  AND ($theme IS NULL OR EXISTS { (a)-[:ADDRESSES]->(:Theme {id: $theme}) })
+RETURN a.location.latitude AS lat, a.location.longitude AS lon, a.postcode AS postcode,
+       coalesce(a.hide_address, false) AS hide_address, coalesce(a.opening, []) AS opening

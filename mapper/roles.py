@@ -11,10 +11,11 @@ ROLES = ("admin", "organiser", "collaborative", "prescriber")
 PUBLIC = "public"
 
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "admin": frozenset({"see_assets", "see_people", "edit_people", "see_notes", "see_network", "admin"}),
-    "organiser": frozenset({"see_assets", "see_people", "edit_people", "see_notes"}),
+    "admin": frozenset({"see_assets", "see_people", "edit_people", "see_notes", "see_network", "admin",
+                        "flag_assets", "merge_people"}),
+    "organiser": frozenset({"see_assets", "see_people", "edit_people", "see_notes", "flag_assets"}),
     "collaborative": frozenset({"see_assets", "see_network"}),
-    "prescriber": frozenset({"see_assets"}),
+    "prescriber": frozenset({"see_assets", "flag_assets"}),
     PUBLIC: frozenset({"see_public_assets"}),
 }
 

@@ -49,11 +49,15 @@ def create_app(config: dict | None = None) -> Flask:
     from .prescribers import bp as prescribers_bp
     from .admin import bp as admin_bp
     from .api import bp as api_bp
+    from .map import api_bp as directory_api_bp, bp as map_bp
+    from .oruk import bp as oruk_bp
+    from .prescribers import review_bp
 
     db.init_app(app)
     security.init_app(app)
     init_auth(app)
     errors.init_app(app)
-    for blueprint in (public_bp, auth_bp, organisers_bp, collaborative_bp, prescribers_bp, admin_bp, api_bp):
+    for blueprint in (public_bp, auth_bp, organisers_bp, collaborative_bp, prescribers_bp, admin_bp, api_bp,
+                      map_bp, directory_api_bp, oruk_bp, review_bp):
         app.register_blueprint(blueprint)
     return app
