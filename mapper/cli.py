@@ -206,7 +206,8 @@ def geo_build(force):
 
 
 # Commands of other parts of the product register themselves on `main` when imported.
-for _module in ("mapper.cli_network", "mapper.cli_directory", "mapper.cli_bench", "mapper.cli_organisers"):
+for _module in ("mapper.cli_network", "mapper.cli_directory", "mapper.cli_bench", "mapper.cli_organisers",
+                "mapper.cli_trust"):
     try:
         __import__(_module)
     except ModuleNotFoundError as _exc:

@@ -211,3 +211,29 @@ def table_csv(rows: list[dict], columns: tuple[str, ...]) -> str:
     for row in rows:
         writer.writerow([_cell(row.get(c)) for c in columns])
     return out.getvalue()
+
+
+def areas(store: Store, view: View, names_everyone: bool) -> dict:
+    """The findings by area, for the map: people at risk and isolated, and the single points of
+    failure based there (keyed by the area's code, as the borough shapes are)."""
+    from .analytics.cut_off import people_at_risk
+    from .analytics.isolation import people_without_assets
+
+    G = network(store, view)
+    report = findings(G, names_everyone, suggestions=0)
+    at_risk, isolated = people_at_risk(G), people_without_assets(G)
+    codes = {a["name"]: a["code"] for a in store.read("list_areas")}
+    out: dict[str, dict] = {}
+    for node, attrs in G.nodes(data=True):
+        if attrs["kind"] != "person" or attrs.get("area") not in codes:
+            continue
+        row = out.setdefault(codes[attrs["area"]], {"name": attrs["area"], "people": 0, "at_risk": 0,
+                                                    "isolated": 0, "single_points": []})
+        row["people"] += 1
+        row["at_risk"] += node in at_risk
+        row["isolated"] += node in isolated
+    for f in report.single_points:
+        for area, _ in f["areas"][:1]:
+            if area in codes and codes[area] in out:
+                out[codes[area]]["single_points"].append(f["sentence"])
+    return {"as_of": view.as_of.isoformat(), "areas": out}

@@ -166,3 +166,25 @@ def test_api_findings_follow_the_naming_rule(sign_in, demo_store):
     leaked = [p["name"] for p in unnamed if p["name"] in text]
     assert leaked == []
     assert "Amina Yusuf" in text  # named with consent
+
+
+@pytest.mark.browser
+def test_findings_on_the_map_for_the_collaborative_only(page, live_server, accounts_ready, demo_store):
+    network_health.projections.clear()
+    page.goto(live_server + "/map")
+    page.wait_for_selector("#map[data-ready='true']", timeout=60_000)
+    assert page.locator("#map[data-findings-url]").count() == 0  # the public sees no network findings
+    email, password = accounts_ready["collaborative"]
+    browser_sign_in(page, live_server, email, password)
+    page.goto(live_server + "/map")
+    page.wait_for_selector("#map[data-findings='ready']", timeout=60_000)
+    assert "Network findings" in page.inner_text(".leaflet-control-layers")
+    page.screenshot(path=str(SCREENSHOTS / "collaborative-map.png"))
+
+
+def test_area_findings_put_amina_in_lewisham(sign_in, demo_store):
+    network_health.projections.clear()
+    body = sign_in("collaborative").get("/api/network/areas").get_json()
+    lewisham = body["areas"]["E09000023"]
+    assert lewisham["name"] == "Lewisham" and lewisham["at_risk"] >= 10
+    assert any(s.startswith("If Amina Yusuf steps back") for s in lewisham["single_points"])

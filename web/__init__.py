@@ -1,6 +1,7 @@
 """The Flask app: an app factory, one blueprint per user group, and the JSON API."""
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -24,6 +25,8 @@ def _secret_key() -> str:
 
 
 def create_app(config: dict | None = None) -> Flask:
+    # The driver's retry notices are not for the app's log; failures surface as 503s.
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=_secret_key(),
@@ -31,7 +34,14 @@ def create_app(config: dict | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=os.environ.get("MAPPER_SECURE_COOKIES", "") == "1",
         REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=os.environ.get("MAPPER_SECURE_COOKIES", "") == "1",
         PERMANENT_SESSION_LIFETIME=60 * 60 * 8,
+        SESSION_IDLE_SECONDS=int(os.environ.get("MAPPER_SESSION_IDLE_MINUTES", "30")) * 60,  # signed out after this
+        SESSION_MAX_SECONDS=60 * 60 * 8,  # and after this however active
+        SIGN_IN_MAX_FAILURES=5,  # per email and client address, within the window
+        SIGN_IN_MAX_FAILURES_PER_ADDRESS=50,  # any emails from one client address, within the window
+        SIGN_IN_WINDOW_SECONDS=15 * 60,
         WTF_CSRF_TIME_LIMIT=None,
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         NEO4J_TARGET=None,  # a mapper.config.Neo4jTarget; None: from the environment

@@ -100,7 +100,9 @@ def healthz():
     try:
         return jsonify(health.report(get_store()))
     except (DatabaseUnavailable, DatabaseAuthFailed) as exc:
-        response = jsonify({"status": "unavailable", "detail": str(exc).split(":")[0]})
+        detail = ("Neo4j refused the app's credentials" if isinstance(exc, DatabaseAuthFailed)
+                  else "Neo4j cannot be reached")
+        response = jsonify({"status": "unavailable", "detail": detail})
         response.status_code = 503
         response.headers["Retry-After"] = str(current_app.config["RETRY_AFTER_SECONDS"])
         return response

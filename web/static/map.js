@@ -41,6 +41,30 @@
     });
   }
 
+  // For the Collaborative: the network findings by borough (people at risk, isolated, single points).
+  function addFindings(boroughs, layers) {
+    getJSON(el.dataset.findingsUrl).then(function (found) {
+      var top = 1;
+      Object.keys(found.areas).forEach(function (k) { top = Math.max(top, found.areas[k].at_risk); });
+      var layer = L.geoJSON(boroughs, {
+        filter: function (f) { return !!found.areas[f.properties.code]; },
+        style: function (f) {
+          var a = found.areas[f.properties.code];
+          return { color: "#5b2a86", weight: 2, fillColor: "#5b2a86", fillOpacity: 0.1 + 0.6 * a.at_risk / top };
+        },
+        onEachFeature: function (f, lyr) {
+          var a = found.areas[f.properties.code];
+          lyr.bindPopup("<strong>" + text(a.name) + "</strong><br>" + a.people + " people in the network; " +
+            a.at_risk + " one departure from losing every asset; " + a.isolated + " with no path to any asset" +
+            (a.single_points.length ? "<ul><li>" + a.single_points.map(text).join("</li><li>") + "</li></ul>" : ""));
+        }
+      });
+      layer.addTo(map);
+      layers.addOverlay(layer, "Network findings");
+      el.dataset.findings = "ready";
+    }).catch(function (err) { status.textContent += " Network findings could not load: " + text(err.message); });
+  }
+
   var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
   var gapsUrl = el.dataset.gapsUrl + (query ? "?" + query : "");
 
@@ -79,8 +103,9 @@
     });
     clusters.addLayers(markers);
     map.addLayer(clusters);
-    L.control.layers(null, { "Coverage gaps": gapLayer, "Borough outlines": areaLayer, "Support": clusters },
-                     { collapsed: false }).addTo(map);
+    var overlays = { "Coverage gaps": gapLayer, "Borough outlines": areaLayer, "Support": clusters };
+    var layers = L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+    if (el.dataset.findingsUrl) { addFindings(boroughs, layers); }
     if (assets.length) {
       map.fitBounds(L.latLngBounds(assets.map(function (row) { return [row[3], row[4]]; })).pad(0.1));
     }
