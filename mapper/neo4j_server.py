@@ -127,21 +127,26 @@ def pid_file(server: LocalNeo4j) -> Path:
 
 
 def running_pid(server: LocalNeo4j) -> int | None:
+    """The pid of this home's server: from the pid file, or (if that is stale) found by its command line."""
+    marker = f"--home-dir={server.home}".encode() + b"\0"
     pf = pid_file(server)
-    if not pf.exists():
-        return None
-    try:
-        pid = int(pf.read_text().strip())
-        os.kill(pid, 0)
-    except (ValueError, ProcessLookupError, PermissionError):
-        return None
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        if ENTRY_POINT.encode() not in cmdline:
-            return None
-    except FileNotFoundError:
-        pass
-    return pid
+    if pf.exists():
+        try:
+            pid = int(pf.read_text().strip())
+            if marker in Path(f"/proc/{pid}/cmdline").read_bytes():  # arguments end with NUL
+                return pid
+        except (ValueError, OSError):
+            pass
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if ENTRY_POINT.encode() in cmdline and marker in cmdline:
+            return int(proc.name)
+    return None
 
 
 def port_open(port: int, host: str = "127.0.0.1") -> bool:
