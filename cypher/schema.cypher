@@ -46,3 +46,7 @@ RETURN name, labelsOrTypes, properties, type ORDER BY name
 // name: schema_indexes
 SHOW INDEXES YIELD name, type, labelsOrTypes, properties
 RETURN name, type, labelsOrTypes, properties ORDER BY name
+
+// name: constraint_audit_entry_id
+// The audit trail: one node per event, never changed or deleted by the application.
+CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import passwords
 from .roles import ROLES
 from .store import Store
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MIN_PASSWORD = 10
+MIN_PASSWORD = passwords.MIN_LENGTH
 # A dummy hash so that a sign-in for an unknown email costs as much as one for a known email.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
@@ -34,16 +35,18 @@ def normalise_email(email: str) -> str:
     return email
 
 
-def check_password(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD:
-        raise AccountError(f"the password must be at least {MIN_PASSWORD} characters long")
+def check_password(password: str, email: str | None = None) -> None:
+    """Refuse a short or common password (see ``mapper.passwords``); every way of creating an account calls this."""
+    problem = passwords.problem(password, email)
+    if problem:
+        raise AccountError(problem)
 
 
 def add(store: Store, email: str, role: str, password: str) -> Account:
     email = normalise_email(email)
     if role not in ROLES:
         raise AccountError(f"unknown role '{role}': choose one of {', '.join(ROLES)}")
-    check_password(password)
+    check_password(password, email)
     row = store.write("upsert_account", email=email, role=role, password_hash=generate_password_hash(password))[0]
     return Account(row["email"], row["role"])
 

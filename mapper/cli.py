@@ -205,12 +205,5 @@ def geo_build(force):
     click.echo(f"Postcode index: {paths['index']}\nBorough shapes: {paths['boroughs']}")
 
 
-# Commands of other parts of the product register themselves on `main` when imported.
-for _module in ("mapper.cli_network", "mapper.cli_directory", "mapper.cli_bench", "mapper.cli_organisers",
-                "mapper.cli_trust"):
-    try:
-        __import__(_module)
-    except ModuleNotFoundError as _exc:
-        if _exc.name != _module:
-            raise
-
+# The commands of the other parts of the product register themselves on `main` when imported.
+from . import cli_bench, cli_directory, cli_network, cli_organisers, cli_privacy, cli_trust  # noqa: E402,F401

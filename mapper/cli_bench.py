@@ -23,6 +23,7 @@ SECTIONS = {
     "organisers": "mapper.bench_organisers",
     "directory": "mapper.bench_directory",
     "network": "mapper.bench_network",
+    "load": "mapper.bench_load",
 }
 BENCH_SERVER = LocalNeo4j(home=Path(VAR_DIR) / "neo4j-bench", bolt_port=7698, http_port=7485,
                           heap=os.environ.get("MAPPER_BENCH_HEAP", "4g"),

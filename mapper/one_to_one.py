@@ -89,6 +89,7 @@ class Checked:
     suggestions: dict = field(default_factory=dict)
     people: list = field(default_factory=list)  # new people to create
     meeting: dict | None = None
+    consent_update: dict | None = None  # how the consent given at the meeting applies to the person met
 
     @property
     def ok(self) -> bool:
@@ -109,6 +110,10 @@ def _side(store: Store, side: str, form: Mapping, areas: set[str], checked: Chec
         found = store.read("people_exist", ids=[person_id])
         if not found:
             checked.errors[f"{side}_name"] = f"{label}: no such person; search again or add them as new."
+            return None
+        if (store.read_one("consent_current", id=person_id) or {}).get("erased"):
+            checked.errors[f"{side}_name"] = (f"{label}: this record was erased; if they agree to be recorded "
+                                              "again, add them as a new person.")
             return None
         return person_id
     name, err = people.check_name(v[f"{side}_name"], label)
@@ -186,7 +191,14 @@ def check(store: Store, form: Mapping, chosen_themes, by: str | None = None,
         checked.people = []
         return checked
     meeting_id = "oto-" + people.new_id("m")[2:]
-    checked.meeting = {"a": a, "b": b, "consent": consent,
+    b_is_new = any(p["id"] == b for p in checked.people)
+    # Consent at a 1:1 with someone already recorded: the API's explicit 'consent' object sets it
+    # (given and withdrawn); the form and the command line only add what was given (an unticked
+    # box means "not asked", never a silent withdrawal: withdrawals are dated on their page).
+    explicit = people.yes(form.get("consent_explicit"))
+    checked.consent_update = {"mode": "new" if b_is_new else ("explicit" if explicit else "give"),
+                              "values": {k: consent[k] for k in ("recorded", "named", "contact")}}
+    checked.meeting = {"a": a, "b": b, "consent": consent if b_is_new else None,
                        "props": {"id": meeting_id, "date": date, "by": a, "themes": ids, "notes": v["notes"],
                                  "place": v["place"], "follow_up": v["follow_up"], "follow_up_due": due,
                                  "recorded_by": by, "recorded": dt.datetime.now(dt.timezone.utc).isoformat()}}
@@ -197,17 +209,41 @@ class NotWritten(RuntimeError):
     """The meeting could not be written (a person vanished in the meantime); nothing was."""
 
 
-def record(store: Store, checked: Checked) -> dict:
-    """Write the new people and the meeting in one transaction; returns the ids."""
+def record(store: Store, checked: Checked, via: str | None = None) -> dict:
+    """Write the new people and the meeting in one transaction, with the consent the person met
+    gave (kept dated) and audit entries for both people; returns the ids."""
+    from . import audit, consent as consent_module
+
     assert checked.ok and checked.meeting
+    m = checked.meeting
+    recorded_by = m["props"].get("recorded_by")
+    via = via or ("cli" if recorded_by == "cli" else "web")
+    actor = audit.cli_actor() if recorded_by == "cli" or not recorded_by else recorded_by
+    audit.init(store)
 
     def work(tx):
         if checked.people:
             tx.run("create_people", rows=checked.people)
+        before = consent_module.current(tx, m["b"])
         created = tx.run("create_one_to_ones", rows=[checked.meeting])[0]["created"]
         if created != 1:
             raise NotWritten("One of the two people no longer exists; nothing was saved.")
+        update = checked.consent_update or {"mode": "give", "values": {}}
+        given = update["values"]
+        if update["mode"] == "new":
+            before = consent_module.NONE_GIVEN
+            after = given
+        elif update["mode"] == "explicit":
+            after = given
+        else:
+            after = {s: bool(before and before[s]) or bool(given.get(s)) for s in consent_module.SCOPES}
+            # A ticked box never brings back consent to be kept on record once it was withdrawn.
+            after["recorded"] = bool(before and before["recorded"])
+        if before is not None:
+            consent_module.write_in(tx, m["b"], before, after, m["consent"]["date"] if m["consent"] else dt.date.today(),
+                                    actor, via, "one_to_one")
+        audit.record_in(tx, actor, "one_to_one", [m["a"], m["b"]], via, None)
 
     store.transaction(work)
-    m = checked.meeting
+    consent_module.forget_cached_network()
     return {"id": m["props"]["id"], "a": m["a"], "b": m["b"], "new_people": [p["id"] for p in checked.people]}

@@ -37,3 +37,9 @@ LABELS = {
 
 def may(role: str | None, permission: str) -> bool:
     return permission in PERMISSIONS.get(role or PUBLIC, frozenset())
+
+
+def sees_every_name(role: str | None) -> bool:
+    """Organisers and admins see every name; others see a person's name only with consent."""
+    return may(role, "see_people")
+

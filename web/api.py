@@ -61,9 +61,19 @@ def people():
 @bp.route("/people/<person_id>")
 @require("see_people")
 def person(person_id: str):
-    found = get_store().read_one("person_by_id", id=person_id)
+    from mapper import audit, consent
+
+    store = get_store()
+    found = store.read_one("person_by_id", id=person_id)
     if found is None:
         abort(404, description="No such person.")
+    audit.record(store, current_user.email, "viewed", person_id, "api")
+    if not found["consent_contact"]:  # no consent to be contacted: the details are not sent
+        found["email"] = found["phone"] = None
+    state = consent.status(store, person_id)
+    found["consent"] = state["scopes"]
+    found["erased"] = state["erased"]
+    found["erasure_pending"] = state["erasure_pending"]
     return jsonify(found)
 
 
@@ -86,9 +96,9 @@ def _network_view():
 
 
 def _names_everyone() -> bool:
-    from mapper.roles import may
+    from mapper.roles import sees_every_name
 
-    return may(current_user.role, "see_people")
+    return sees_every_name(current_user.role)
 
 
 @bp.route("/network/findings")
@@ -185,6 +195,8 @@ def _flat_one_to_one(body: dict) -> tuple[dict, list]:
         abort(400, description="'consent' must be an object with 'recorded', 'named' and 'contact' (true/false)")
     for key in ("recorded", "named", "contact"):
         flat[f"consent_{key}"] = bool(consent.get(key))
+    # Sent explicitly, the consent object also sets (and may withdraw) an existing person's consent.
+    flat["consent_explicit"] = "1" if body.get("consent") is not None else ""
     themes = body.get("themes") or []
     if not (isinstance(themes, list) and all(isinstance(t, str) for t in themes)):
         abort(400, description="'themes' must be a list of theme ids or names")
@@ -207,7 +219,7 @@ def one_to_one_create():
                                   "'create_new': true on that side to add a new person anyway.",
                         "suggestions": checked.suggestions}), 409
     try:
-        result = one_to_one.record(store, checked)
+        result = one_to_one.record(store, checked, via="api")
     except one_to_one.NotWritten as exc:
         abort(409, description=str(exc))
     return jsonify(result), 201
@@ -246,7 +258,7 @@ def person_create():
     if err:
         errors["phone"] = err
     area = body.get("area") or None
-    if area is not None and area not in {a["id"] for a in store.read("list_areas")}:
+    if area is not None and (not isinstance(area, str) or area not in {a["id"] for a in store.read("list_areas")}):
         errors["area"] = "unknown area id"
     if errors:
         return jsonify({"error": "Invalid person", "status": 422, "fields": errors}), 422
@@ -266,7 +278,7 @@ def place_create():
     body = _json_body()
     store = get_store()
     area = body.get("area") or None
-    if area is not None and area not in {a["id"] for a in store.read("list_areas")}:
+    if area is not None and (not isinstance(area, str) or area not in {a["id"] for a in store.read("list_areas")}):
         return jsonify({"error": "Invalid place", "status": 422, "fields": {"area": "unknown area id"}}), 422
     try:
         made = people_module.create_place(store, str(body.get("kind") or ""), str(body.get("name") or ""), area)
@@ -287,4 +299,102 @@ def person_link(person_id: str):
     except people_module.PlaceError as exc:
         status = 404 if exc.field == "place" else 422
         return jsonify({"error": "Not linked", "status": status, "fields": {exc.field: str(exc)}}), status
+    from mapper import audit, consent
+
+    audit.record(get_store(), current_user.email, "linked", person_id, "api", str(body.get("type")).lower())
+    consent.forget_cached_network()
     return jsonify({"id": link_id}), 201
+
+
+# ---- consent, erasure, subject access and the audit trail -----------------------------------------
+@bp.route("/people/<person_id>/consent")
+@require("see_people")
+def consent_status(person_id: str):
+    from mapper import consent
+
+    state = consent.status(get_store(), person_id)
+    if state is None:
+        abort(404, description="No such person.")
+    return jsonify(state)
+
+
+@bp.route("/people/<person_id>/consent", methods=["POST"])
+@require("edit_people")
+def consent_change(person_id: str):
+    from mapper import consent
+
+    body = _json_body()
+    scope, given, day = body.get("scope"), body.get("given"), body.get("date")
+    if not isinstance(scope, str) or scope not in consent.SCOPES:
+        return jsonify({"error": "Invalid consent", "status": 422,
+                        "fields": {"scope": "one of: " + ", ".join(consent.SCOPES)}}), 422
+    if not isinstance(given, bool):
+        return jsonify({"error": "Invalid consent", "status": 422,
+                        "fields": {"given": "true (consent given) or false (withdrawn)"}}), 422
+    if day is not None and not isinstance(day, str):
+        return jsonify({"error": "Invalid consent", "status": 422, "fields": {"date": "a date, YYYY-MM-DD"}}), 422
+    try:
+        result = consent.change(get_store(), person_id, scope, given, day, current_user.email, "api", "api")
+    except consent.NoSuchPerson:
+        abort(404, description="No such person.")
+    except consent.ConsentError as exc:
+        return jsonify({"error": "Invalid consent", "status": 422, "fields": {exc.field: str(exc)}}), 422
+    return jsonify(result), 201 if result["changed"] else 200
+
+
+@bp.route("/erasure-requests")
+@require("admin")
+def erasure_requests():
+    from mapper import erasure
+
+    state = request.args.get("state") or None
+    if state not in (None, "pending", "done", "cancelled"):
+        abort(400, description="'state' is one of pending, done, cancelled")
+    found = erasure.requests(get_store(), state)
+    for row in found:
+        row.pop("name", None)
+    return jsonify({"requests": found})
+
+
+@bp.route("/people/<person_id>/erasure", methods=["POST"])
+@require("admin")
+def person_erasure(person_id: str):
+    from mapper import erasure
+
+    body = _json_body()
+    if body.get("confirm") != person_id:
+        return jsonify({"error": "Not confirmed", "status": 422,
+                        "fields": {"confirm": "send the person's id again as 'confirm': an erasure cannot be undone"}}), 422
+    try:
+        done = erasure.erase(get_store(), person_id, current_user.email, "api")
+    except erasure.NoSuchPerson:
+        abort(404, description="No such person.")
+    except erasure.ErasureError as exc:
+        abort(409, description=str(exc))
+    return jsonify(done.as_dict())
+
+
+@bp.route("/people/<person_id>/subject-access")
+@require("admin")
+def person_subject_access(person_id: str):
+    from mapper import subject_access
+
+    try:
+        document = subject_access.export(get_store(), person_id, current_user.email, "api")
+    except subject_access.NoSuchPerson:
+        abort(404, description="No such person.")
+    response = jsonify(document)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/audit")
+@require("admin")
+def audit_entries():
+    from mapper import audit
+
+    filters, errors = audit.parse_filters(request.args)
+    if errors:
+        abort(400, description="; ".join(f"{k}: {v}" for k, v in errors.items()))
+    per_page = int_arg("per_page", audit.PER_PAGE, 1, 500)
+    return jsonify(audit.entries(get_store(), filters, per_page))

@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 import functools
+import math
+import sys
+import threading
+import time
+from collections import deque
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from mapper import accounts
 from mapper.roles import HOME, LABELS, PUBLIC, may
+from mapper.store import DatabaseUnavailable
 
 from .db import get_store
 
@@ -41,14 +47,106 @@ def current_role() -> str:
     return current_user.role if current_user.is_authenticated else PUBLIC
 
 
+class SignInThrottle:
+    """Failed sign-ins remembered per (email, client address) and per client address, in this process.
+
+    After ``per_account`` failures for one email from one address within ``window`` seconds (or
+    ``per_address`` failures for any emails from one address), further attempts are refused with
+    429 until the oldest failure leaves the window; a successful sign-in clears that email's count.
+    The counts live in memory: each server process keeps its own, and a restart forgets them
+    (waitress runs one process, so one count per deployment; several processes behind a balancer
+    would each allow the limit).
+    """
+
+    def __init__(self, per_account: int, per_address: int, window: float, clock=time.monotonic):
+        self.per_account, self.per_address, self.window, self.clock = per_account, per_address, window, clock
+        self._failures: dict[tuple, deque] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: tuple, now: float) -> deque:
+        times = self._failures.get(key)
+        if times is None:
+            return deque()
+        while times and now - times[0] >= self.window:
+            times.popleft()
+        if not times:
+            del self._failures[key]
+        return times
+
+    def retry_after(self, email: str, address: str) -> int:
+        """Seconds until another attempt is allowed (0: allowed now)."""
+        now = self.clock()
+        with self._lock:
+            waits = []
+            limits = ((("account", email, address), self.per_account), (("address", address), self.per_address))
+            for key, limit in limits:
+                times = self._recent(key, now)
+                if len(times) >= limit:
+                    waits.append(times[len(times) - limit] + self.window - now)
+            return max(1, math.ceil(max(waits))) if waits else 0
+
+    def failed(self, email: str, address: str) -> None:
+        now = self.clock()
+        with self._lock:
+            if len(self._failures) > 100_000:  # bound the memory an attack can take
+                for key in list(self._failures):
+                    self._recent(key, now)
+            for key in (("account", email, address), ("address", address)):
+                self._failures.setdefault(key, deque()).append(now)
+
+    def succeeded(self, email: str, address: str) -> None:
+        with self._lock:
+            self._failures.pop(("account", email, address), None)
+
+
+def throttle():
+    app = current_app
+    found = app.extensions.get("mapper_sign_in_throttle")
+    if found is None:
+        found = app.extensions["mapper_sign_in_throttle"] = SignInThrottle(
+            app.config["SIGN_IN_MAX_FAILURES"], app.config["SIGN_IN_MAX_FAILURES_PER_ADDRESS"],
+            app.config["SIGN_IN_WINDOW_SECONDS"])
+    return found
+
+
+def _idle_time_out() -> None:
+    """Sign a browser session out after SESSION_IDLE_SECONDS without a request (bearer tokens are not sessions)."""
+    if "_user_id" not in session:
+        return
+    now = time.time()
+    idle = current_app.config["SESSION_IDLE_SECONDS"]
+    last = session.get("last_seen")
+    began = session.get("signed_in_at", now)
+    too_long = now - began > current_app.config["SESSION_MAX_SECONDS"]
+    if (isinstance(last, (int, float)) and now - last > idle) or too_long:
+        logout_user()
+        session.clear()
+        flash("You were signed out after a time without activity. Please sign in again."
+              if not too_long else "Your session has ended. Please sign in again.")
+        return
+    # Refresh the mark at most every few seconds, so that most responses do not rewrite the cookie.
+    if not isinstance(last, (int, float)) or now - last >= min(30.0, idle / 10):
+        session["last_seen"] = now
+
+
+def _look_up_account(look_up, key: str):
+    """Look the account up. When the database is down the request fails with 503; the error page
+    is then drawn for an anonymous visitor rather than looking the account up again and failing a
+    second time (which would turn the 503 into a 500)."""
+    if isinstance(sys.exc_info()[1], DatabaseUnavailable):  # drawing the 503 page
+        return None
+    return look_up(get_store(), key)
+
+
 def init_auth(app) -> None:
     login_manager.init_app(app)
+    app.before_request(_idle_time_out)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
     def load_user(email: str):
-        account = accounts.find(get_store(), email)
+        account = _look_up_account(accounts.find, email)
         return User(account) if account else None
 
     @login_manager.request_loader
@@ -56,7 +154,7 @@ def init_auth(app) -> None:
         header = req.headers.get("Authorization", "")
         if not header.startswith("Bearer "):
             return None
-        account = accounts.by_token(get_store(), header[len("Bearer "):].strip())
+        account = _look_up_account(accounts.by_token, header[len("Bearer "):].strip())
         return User(account, via_token=True) if account else None
 
     @login_manager.unauthorized_handler
@@ -82,6 +180,7 @@ def require(permission: str):
                 abort(403, description="Your role does not give access to this page.")
             return view(*args, **kwargs)
 
+        wrapped.permission = permission  # read by the tests that walk every route with every role
         return wrapped
 
     return decorator
@@ -102,10 +201,23 @@ def login():
     email = ""
     if request.method == "POST":
         email = request.form.get("email", "")
+        key, address = email.strip().lower()[:254], request.remote_addr or "-"
+        wait = throttle().retry_after(key, address)
+        if wait:
+            minutes = max(1, math.ceil(wait / 60))
+            error = (f"Too many sign-in attempts that did not match. For your account's safety, please wait "
+                     f"{minutes} minute{'s' if minutes != 1 else ''} and try again, or ask an admin to reset "
+                     "your password.")
+            return (render_template("login.html", error=error, email=email), 429, {"Retry-After": str(wait)})
         account = accounts.authenticate(get_store(), email, request.form.get("password", ""))
         if account:
+            throttle().succeeded(key, address)
+            session.clear()
             login_user(User(account))
+            now = time.time()
+            session["signed_in_at"] = session["last_seen"] = now
             return redirect(safe_next(request.args.get("next")) or url_for(HOME[account.role]))
+        throttle().failed(key, address)
         error = "That email and password do not match an account."
     return render_template("login.html", error=error, email=email), (401 if error else 200)
 
@@ -113,5 +225,6 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     logout_user()
+    session.clear()
     flash("You have signed out.")
     return redirect(url_for("public.index"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request
 
 from mapper import network_health as health
-from mapper.roles import may
+from mapper.roles import sees_every_name
 
 from .auth import current_role, require
 from .db import get_store
@@ -13,8 +13,7 @@ bp = Blueprint("collaborative", __name__, url_prefix="/collaborative")
 
 
 def names_everyone() -> bool:
-    """Organisers and admins see every name; the Collaborative sees names given with consent."""
-    return may(current_role(), "see_people")
+    return sees_every_name(current_role())
 
 
 def view_or_errors():

@@ -105,6 +105,56 @@ def organiser_paths(paging: list) -> dict:
     }
 
 
+def privacy_paths() -> dict:
+    """Consent (organisers and admins), erasure, subject access and the audit trail (admins)."""
+    person_id = {"name": "person_id", "in": "path", "required": True, "schema": {"type": "string"}}
+    not_found = {"404": {"description": "No such person", "content": {"application/json": {"schema": ERROR}}}}
+    consent_get = _get("A person's consent per scope (kept on record; named to the Collaborative; may be "
+                       "contacted), each with the date it was given or withdrawn, and its dated history", "consent")
+    consent_get["get"]["responses"].update(not_found)
+    consent_post = _post("Record consent given or withdrawn for one scope, dated. Withdrawing 'recorded' withdraws "
+                         "the other two and opens an erasure request for an admin", "consent",
+                         {"type": "object", "required": ["scope", "given"], "properties": {
+                             "scope": {"type": "string", "enum": ["recorded", "named", "contact"]},
+                             "given": {"type": "boolean", "description": "true: given; false: withdrawn"},
+                             "date": {"type": "string", "format": "date",
+                                      "description": "when the person said so (today by default; not in the future)"}}},
+                         "Changed: the consent afterwards", {
+                             "200": {"description": "Nothing changed: consent already stood that way",
+                                     "content": {"application/json": {"schema": {"type": "object"}}}}, **not_found})
+    erase = _post("Carry out an erasure (admins): the person becomes an anonymous placeholder; their name, contact "
+                  "details and notes are removed from the whole graph. Cannot be undone", "erasure",
+                  {"type": "object", "required": ["confirm"], "properties": {
+                      "confirm": {"type": "string", "description": "the person's id again"}}},
+                  "Erased: what was removed", {
+                      "200": {"description": "Erased: counts of what was removed",
+                              "content": {"application/json": {"schema": {"type": "object"}}}},
+                      "409": {"description": "Already erased", "content": {"application/json": {"schema": ERROR}}},
+                      **not_found})
+    sar = _get("Everything held about one person, as JSON (admins; recorded in the audit trail)", "subject access")
+    sar["get"]["responses"].update(not_found)
+    return {
+        "/api/people/{person_id}/consent": {"parameters": [person_id], **consent_get, "post": consent_post},
+        "/api/people/{person_id}/erasure": {"parameters": [person_id], "post": erase},
+        "/api/people/{person_id}/subject-access": {"parameters": [person_id], **sar},
+        "/api/erasure-requests": _get("Erasure requests (admins)", "erasure", [
+            _query("state", {"type": "string", "enum": ["pending", "done", "cancelled"]}, "only these")]),
+        "/api/audit": _get("The audit trail, newest first, paged (admins): who viewed or changed which person's "
+                           "record, and when", "audit", [
+            _query("person", {"type": "string"}, "a person's id"),
+            _query("account", {"type": "string"}, "an account's email"),
+            _query("action", {"type": "string", "enum": ["viewed", "edited", "deactivated", "reactivated", "merged",
+                                                         "linked", "unlinked", "one_to_one", "consent_given",
+                                                         "consent_withdrawn", "erasure_requested",
+                                                         "erasure_cancelled", "erased", "subject_access"]},
+                   "one action"),
+            _query("from", {"type": "string", "format": "date"}, "from this date (UTC)"),
+            _query("to", {"type": "string", "format": "date"}, "to this date, inclusive"),
+            _query("page", {"type": "integer", "minimum": 1}, "page number, from 1"),
+            _query("per_page", {"type": "integer", "minimum": 1, "maximum": 500}, "entries per page (50)")]),
+    }
+
+
 def spec() -> dict:
     paging = [_query("skip", {"type": "integer", "minimum": 0}, "rows to skip"),
               _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000}, "rows to return")]
@@ -141,6 +191,7 @@ def spec() -> dict:
                 _query("limit", {"type": "integer", "minimum": 1, "maximum": 500}, "at most this many results (50)"),
             ], secured=False),
             **organiser_paths(paging),
+            **privacy_paths(),
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"},

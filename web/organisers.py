@@ -7,7 +7,7 @@ from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_
                    session, url_for)
 from flask_login import current_user
 
-from mapper import one_to_one, one_to_one_import, people
+from mapper import audit, consent, one_to_one, one_to_one_import, people
 from mapper.roles import may
 from mapper.schema import NETWORK_TYPES
 
@@ -117,22 +117,30 @@ def neighbourhood(person_id: str):
 
 # ---- a person's page ------------------------------------------------------------------------
 def _person_page(person_id: str, edit_values=None, edit_errors=None, link_values=None, link_errors=None,
-                 status=200):
+                 consent_values=None, consent_errors=None, status=200):
     store = get_store()
     found = store.read_one("person_by_id", id=person_id)
     if found is None:
         abort(404, description="No such person.")
+    audit.record(store, current_user.email, "viewed", person_id, "web")
+    state = consent.status(store, person_id)
+    # Without consent to be contacted, their email and phone are not shown (they are kept until erased).
+    show_contact = bool(found["consent_contact"])
     links = store.read("person_links", id=person_id)
-    values = edit_values or {"name": found["name"], "email": found["email"] or "", "phone": found["phone"] or "",
+    values = edit_values or {"name": found["name"], "email": (found["email"] or "") if show_contact else "",
+                             "phone": (found["phone"] or "") if show_contact else "",
                              "area": found["area_id"] or "", "consent_recorded": found["consent_recorded"],
                              "consent_named": found["consent_named"], "consent_contact": found["consent_contact"]}
     return render_template(
-        "organisers/person.html", person=found, links=links,
+        "organisers/person.html", person=found, links=links, consent=state, show_contact=show_contact,
+        contact_held=bool(found["email"] or found["phone"]), consent_form=consent_values or {},
+        consent_errors=consent_errors or {}, consent_scopes=consent.WORDS, today=dt.date.today().isoformat(),
         meetings=store.read("person_one_to_ones", id=person_id, with_notes=may(current_user.role, "see_notes"),
                             limit=200),
         areas=store.read("list_areas"), places=store.read("list_places"), edit=values, edit_errors=edit_errors or {},
         link=link_values or {}, link_errors=link_errors or {}, link_words=people.LINK_WORDS,
         place_kinds=people.PLACE_KINDS, open_edit=bool(edit_errors), open_link=bool(link_errors),
+        open_consent=bool(consent_errors),
     ), status
 
 
@@ -142,16 +150,62 @@ def person(person_id: str):
     return _person_page(person_id)
 
 
+def _consent_flags(row: dict) -> dict:
+    return {"recorded": bool(row["consent_recorded"]), "named": bool(row["consent_named"]),
+            "contact": bool(row["consent_contact"])}
+
+
 @bp.route("/people/<person_id>/edit", methods=["POST"])
 @require("edit_people")
 def edit_person(person_id: str):
     store = get_store()
-    if store.read_one("person_by_id", id=person_id) is None:
+    before = store.read_one("person_by_id", id=person_id)
+    if before is None:
         abort(404, description="No such person.")
-    values, errors = people.update(store, person_id, request.form)
+    if (store.read_one("consent_current", id=person_id) or {}).get("erased"):
+        abort(409, description="This record was erased: there is nothing to edit.")
+    form = request.form.to_dict()
+    if not before["consent_contact"]:
+        # The email and phone were not shown (no consent to be contacted): left empty, they are kept.
+        for key in ("email", "phone"):
+            if not (form.get(key) or "").strip():
+                form[key] = before[key] or ""
+    values, errors = people.update(store, person_id, form)
     if errors:
         return _person_page(person_id, edit_values=values, edit_errors=errors, status=422)
+    audit.record(store, current_user.email, "edited", person_id, "web")
+    consent.log_edit(store, person_id, _consent_flags(before), {k: values[f"consent_{k}"] for k in consent.SCOPES},
+                     current_user.email, "web")
+    consent.forget_cached_network()
     flash("Details saved.")
+    return redirect(url_for("organisers.person", person_id=person_id))
+
+
+@bp.route("/people/<person_id>/consent", methods=["POST"])
+@require("edit_people")
+def change_consent(person_id: str):
+    store = get_store()
+    form = {k: (request.form.get(k) or "").strip() for k in ("scope", "action", "date")}
+    errors = {}
+    if form["action"] not in ("give", "withdraw"):
+        errors["action"] = "Choose whether consent was given or withdrawn."
+    if not errors:
+        try:
+            result = consent.change(store, person_id, form["scope"], form["action"] == "give", form["date"],
+                                    current_user.email, "web", "panel")
+        except consent.NoSuchPerson:
+            abort(404, description="No such person.")
+        except consent.ConsentError as exc:
+            errors[exc.field] = str(exc)
+    if errors:
+        return _person_page(person_id, consent_values=form, consent_errors=errors, status=422)
+    if not result["changed"]:
+        flash("No change: consent already stood that way.")
+    else:
+        words = consent.WORDS[form["scope"]]
+        flash(f"Consent ({words}) {'given' if form['action'] == 'give' else 'withdrawn'}, dated {form['date'] or 'today'}."
+              + (" An erasure request is now waiting for an admin." if result["erasure_pending"]
+                 and form["scope"] == "recorded" and form["action"] == "withdraw" else ""))
     return redirect(url_for("organisers.person", person_id=person_id))
 
 
@@ -159,8 +213,11 @@ def edit_person(person_id: str):
 @require("edit_people")
 def set_active(person_id: str):
     active = request.form.get("active") == "1"
-    if not people.set_active(get_store(), person_id, active):
+    store = get_store()
+    if not people.set_active(store, person_id, active):
         abort(404, description="No such person.")
+    audit.record(store, current_user.email, "reactivated" if active else "deactivated", person_id, "web")
+    consent.forget_cached_network()
     flash("Reactivated." if active else "Deactivated: they no longer appear in lists or the network.")
     return redirect(url_for("organisers.person", person_id=person_id))
 
@@ -193,6 +250,8 @@ def link_person(person_id: str):
             errors["place"] = str(exc)
     if errors:
         return _person_page(person_id, link_values=values, link_errors=errors, status=422)
+    audit.record(store, current_user.email, "linked", person_id, "web", values["type"].lower())
+    consent.forget_cached_network()
     flash("Link saved.")
     return redirect(url_for("organisers.person", person_id=person_id))
 
@@ -203,8 +262,12 @@ def unlink_person(person_id: str):
     link_type = request.form.get("type", "")
     if link_type not in people.PLACE_LINKS:
         abort(400, description="Unknown link.")
-    get_store().write("unlink_person_from_place", person=person_id, place=request.form.get("place", ""),
-                      type=link_type)
+    store = get_store()
+    removed = store.write("unlink_person_from_place", person=person_id, place=request.form.get("place", ""),
+                          type=link_type)
+    if removed and removed[0]["removed"]:
+        audit.record(store, current_user.email, "unlinked", person_id, "web", link_type.lower())
+        consent.forget_cached_network()
     flash("Link removed.")
     return redirect(url_for("organisers.person", person_id=person_id))
 
@@ -222,7 +285,7 @@ def merge():
                 errors[key] = "Give a person's id (find them with the search)."
         if not errors:
             try:
-                result = people.merge(store, values["keep"], values["drop"])
+                result = people.merge(store, values["keep"], values["drop"], current_user.email, "web")
             except people.MergeError as exc:
                 errors["drop"] = str(exc)
             else:
