@@ -127,7 +127,8 @@ def load(port: int, headers: dict, clients: int, seconds: float, warm_up: float)
 
 def run(store: Store, say: Callable[[str], None], clients: int = 50, seconds: float = 60.0,
         warm_up: float = 5.0, threads: int = 8) -> dict:
-    say("load: loading the South London demo network...")
+    say("load: loading the South London demo network (alone: the database is emptied first)...")
+    store.autocommit("delete_everything")
     demo.load(store, say=lambda _m: None)
     password = secrets.token_urlsafe(18)
     accounts.add(store, BENCH_ORGANISER, "organiser", password)
