@@ -20,6 +20,9 @@ ROLE_WORDS = {"Organiser": "an organiser", "Champion": "a mental health champion
               "PeerSupporter": "a peer supporter"}
 KIND_WORDS = {"ListeningHub": "listening hub", "Hub": "hub", "PeerSupportGroup": "peer-support group"}
 ANY_ASSET = "a listening hub, hub or peer-support group"
+# Each single point of failure listed with who it cuts off costs one search of the network, so a
+# large network lists the worst of them (the counts still cover all).
+MAX_LISTED = 200
 
 
 @dataclass
@@ -94,7 +97,7 @@ def findings(G: nx.Graph, names_everyone: bool, suggestions: int = 5, top: int =
                 "isolated_people": len(s.people_without_assets)},
     )
     ranked = sorted(s.cut_off.items(), key=lambda kv: (-kv[1], name(kv[0])))
-    for node, count in ranked:
+    for node, count in ranked[:MAX_LISTED]:
         lost = cut_off_people(G, node)
         areas = by_area(G, lost)
         out.single_points.append({
