@@ -8,7 +8,6 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MAPPER_VAR_DIR", PROJECT_ROOT / "var"))
 NEO4J_RUNTIME_DIR = PROJECT_ROOT / "neo4j"
-CYPHER_DIR = PROJECT_ROOT / "cypher"
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from mapper import accounts, neo4j_server, schema
+from mapper.accounts import users as accounts
+from mapper.db import server as neo4j_server, schema
 from mapper.config import VAR_DIR, LocalNeo4j, Neo4jTarget
-from mapper.store import Store
+from mapper.db.store import Store
 
 TEST_SERVER = LocalNeo4j(home=Path(os.environ.get("MAPPER_TEST_NEO4J_HOME", Path(VAR_DIR) / "neo4j-test")),
                          bolt_port=int(os.environ.get("MAPPER_TEST_BOLT_PORT", "7697")),
@@ -56,7 +57,7 @@ def empty_store(store):
 def demo_store(store):
     """The database holding the South London demo network (loaded once, reloaded after a wipe)."""
     if not _state["demo"]:
-        from mapper import demo
+        from seeds import demo
 
         store.autocommit("delete_everything")
         demo.load(store, say=lambda _msg: None)

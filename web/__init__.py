@@ -51,17 +51,17 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from . import db, errors, security
-    from .auth import bp as auth_bp, init_auth
-    from .public import bp as public_bp
-    from .organisers import bp as organisers_bp
-    from .collaborative import bp as collaborative_bp
-    from .prescribers import bp as prescribers_bp
-    from .admin import bp as admin_bp
-    from .api import bp as api_bp
-    from .map import api_bp as directory_api_bp, bp as map_bp
-    from .oruk import bp as oruk_bp
-    from .prescribers import review_bp
+    from web import db, errors, security
+    from web.auth import bp as auth_bp, init_auth
+    from web.pages.public import bp as public_bp
+    from web.pages.organisers import bp as organisers_bp
+    from web.pages.collaborative import bp as collaborative_bp
+    from web.pages.prescribers import bp as prescribers_bp
+    from web.pages.admin import bp as admin_bp
+    from web.api import bp as api_bp
+    from web.pages.map import api_bp as directory_api_bp, bp as map_bp
+    from web.openreferral import bp as oruk_bp
+    from web.pages.prescribers import review_bp
 
     db.init_app(app)
     security.init_app(app)

@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, request
 from flask_login import current_user
 
-from mapper import assets
+from mapper.directory import assets
 
-from .auth import require
-from .db import get_store
-from .openapi import spec
-from .security import csrf
+from web.auth import require
+from web.db import get_store
+from web.openapi import spec
+from web.security import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)  # API clients authenticate with a bearer token, not a cookie
@@ -61,7 +61,7 @@ def people():
 @bp.route("/people/<person_id>")
 @require("see_people")
 def person(person_id: str):
-    from mapper import audit, consent
+    from mapper.privacy import audit, consent
 
     store = get_store()
     found = store.read_one("person_by_id", id=person_id)
@@ -87,7 +87,7 @@ def network_summary():
 
 
 def _network_view():
-    from mapper import network_health
+    from mapper.network import report as network_health
 
     view, errors = network_health.parse_view(request.args)
     if errors:
@@ -96,7 +96,7 @@ def _network_view():
 
 
 def _names_everyone() -> bool:
-    from mapper.roles import sees_every_name
+    from mapper.accounts.roles import sees_every_name
 
     return sees_every_name(current_user.role)
 
@@ -106,7 +106,7 @@ def _names_everyone() -> bool:
 def network_findings():
     from dataclasses import asdict
 
-    from mapper import network_health
+    from mapper.network import report as network_health
 
     report = network_health.report(get_store(), _network_view(), _names_everyone())
     body = asdict(report)
@@ -117,7 +117,7 @@ def network_findings():
 @bp.route("/network/graph")
 @require("see_network")
 def network_graph():
-    from mapper import network_health
+    from mapper.network import report as network_health
 
     return jsonify(network_health.picture(get_store(), _network_view(), _names_everyone()))
 
@@ -125,7 +125,7 @@ def network_graph():
 @bp.route("/network/areas")
 @require("see_network")
 def network_areas():
-    from mapper import network_health
+    from mapper.network import report as network_health
 
     return jsonify(network_health.areas(get_store(), _network_view(), _names_everyone()))
 
@@ -133,7 +133,7 @@ def network_areas():
 @bp.route("/network/trend")
 @require("see_network")
 def network_trend():
-    from mapper import network_health
+    from mapper.network import report as network_health
 
     return jsonify({"months": network_health.monthly(get_store(), _network_view())})
 
@@ -141,7 +141,7 @@ def network_trend():
 @bp.route("/network/what-if", methods=["POST"])
 @require("see_network")
 def network_what_if():
-    from mapper import network_health
+    from mapper.network import report as network_health
 
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
@@ -206,7 +206,7 @@ def _flat_one_to_one(body: dict) -> tuple[dict, list]:
 @bp.route("/one-to-ones", methods=["POST"])
 @require("edit_people")
 def one_to_one_create():
-    from mapper import one_to_one
+    from mapper.organising import one_to_one
 
     flat, themes = _flat_one_to_one(_json_body())
     store = get_store()
@@ -228,7 +228,7 @@ def one_to_one_create():
 @bp.route("/people/search")
 @require("see_people")
 def people_search():
-    from mapper import people as people_module
+    from mapper.organising import people as people_module
 
     q = (request.args.get("q") or "").strip()
     if len(q) > 100:
@@ -243,7 +243,7 @@ def people_search():
 @bp.route("/people", methods=["POST"])
 @require("edit_people")
 def person_create():
-    from mapper import people as people_module
+    from mapper.organising import people as people_module
 
     body = _json_body()
     store = get_store()
@@ -273,7 +273,7 @@ def person_create():
 @bp.route("/places", methods=["POST"])
 @require("edit_people")
 def place_create():
-    from mapper import people as people_module
+    from mapper.organising import people as people_module
 
     body = _json_body()
     store = get_store()
@@ -290,7 +290,7 @@ def place_create():
 @bp.route("/people/<person_id>/links", methods=["POST"])
 @require("edit_people")
 def person_link(person_id: str):
-    from mapper import people as people_module
+    from mapper.organising import people as people_module
 
     body = _json_body()
     try:
@@ -299,7 +299,7 @@ def person_link(person_id: str):
     except people_module.PlaceError as exc:
         status = 404 if exc.field == "place" else 422
         return jsonify({"error": "Not linked", "status": status, "fields": {exc.field: str(exc)}}), status
-    from mapper import audit, consent
+    from mapper.privacy import audit, consent
 
     audit.record(get_store(), current_user.email, "linked", person_id, "api", str(body.get("type")).lower())
     consent.forget_cached_network()
@@ -310,7 +310,7 @@ def person_link(person_id: str):
 @bp.route("/people/<person_id>/consent")
 @require("see_people")
 def consent_status(person_id: str):
-    from mapper import consent
+    from mapper.privacy import consent
 
     state = consent.status(get_store(), person_id)
     if state is None:
@@ -321,7 +321,7 @@ def consent_status(person_id: str):
 @bp.route("/people/<person_id>/consent", methods=["POST"])
 @require("edit_people")
 def consent_change(person_id: str):
-    from mapper import consent
+    from mapper.privacy import consent
 
     body = _json_body()
     scope, given, day = body.get("scope"), body.get("given"), body.get("date")
@@ -345,7 +345,7 @@ def consent_change(person_id: str):
 @bp.route("/erasure-requests")
 @require("admin")
 def erasure_requests():
-    from mapper import erasure
+    from mapper.privacy import erasure
 
     state = request.args.get("state") or None
     if state not in (None, "pending", "done", "cancelled"):
@@ -359,7 +359,7 @@ def erasure_requests():
 @bp.route("/people/<person_id>/erasure", methods=["POST"])
 @require("admin")
 def person_erasure(person_id: str):
-    from mapper import erasure
+    from mapper.privacy import erasure
 
     body = _json_body()
     if body.get("confirm") != person_id:
@@ -377,7 +377,7 @@ def person_erasure(person_id: str):
 @bp.route("/people/<person_id>/subject-access")
 @require("admin")
 def person_subject_access(person_id: str):
-    from mapper import subject_access
+    from mapper.privacy import subject_access
 
     try:
         document = subject_access.export(get_store(), person_id, current_user.email, "api")
@@ -391,7 +391,7 @@ def person_subject_access(person_id: str):
 @bp.route("/audit")
 @require("admin")
 def audit_entries():
-    from mapper import audit
+    from mapper.privacy import audit
 
     filters, errors = audit.parse_filters(request.args)
     if errors:

@@ -12,11 +12,11 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from mapper import accounts
-from mapper.roles import HOME, LABELS, PUBLIC, may
-from mapper.store import DatabaseUnavailable
+from mapper.accounts import users as accounts
+from mapper.accounts.roles import HOME, LABELS, PUBLIC, may
+from mapper.db.store import DatabaseUnavailable
 
-from .db import get_store
+from web.db import get_store
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()

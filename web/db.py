@@ -5,7 +5,7 @@ import threading
 
 from flask import Flask, current_app
 
-from mapper.store import Store
+from mapper.db.store import Store
 
 _lock = threading.Lock()
 

@@ -5,7 +5,7 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from mapper.store import DatabaseAuthFailed, DatabaseUnavailable
+from mapper.db.store import DatabaseAuthFailed, DatabaseUnavailable
 
 
 def wants_json() -> bool:

@@ -29,7 +29,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from .fast import IndexedGraph, gc_paused, use_igraph
+from mapper.analytics.fast import IndexedGraph, gc_paused, use_igraph
 
 __all__ = ["BlockCutTree", "RootedTree"]
 

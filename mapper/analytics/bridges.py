@@ -18,8 +18,8 @@ from typing import NamedTuple
 import networkx as nx
 import numpy as np
 
-from .block_cut import BlockCutTree
-from .fast import IndexedGraph, use_igraph
+from mapper.analytics.block_cut import BlockCutTree
+from mapper.analytics.fast import IndexedGraph, use_igraph
 
 __all__ = ["Side", "Bridge", "bridges", "bridge_ties"]
 

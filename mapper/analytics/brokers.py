@@ -21,8 +21,8 @@ from typing import NamedTuple
 import networkx as nx
 import numpy as np
 
-from .fast import IndexedGraph, use_igraph
-from .isolation import clusters as find_clusters
+from mapper.analytics.fast import IndexedGraph, use_igraph
+from mapper.analytics.isolation import clusters as find_clusters
 
 __all__ = ["SAMPLE_ABOVE", "SAMPLES", "betweenness", "degree", "cluster_linkers", "Broker", "brokers"]
 

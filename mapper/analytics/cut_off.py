@@ -24,7 +24,7 @@ from collections import Counter, deque
 import networkx as nx
 import numpy as np
 
-from .block_cut import BlockCutTree
+from mapper.analytics.block_cut import BlockCutTree
 
 __all__ = ["cut_off_counts", "cut_off_people", "people_by_area", "people_at_risk"]
 

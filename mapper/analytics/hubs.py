@@ -26,7 +26,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from .block_cut import BlockCutTree
+from mapper.analytics.block_cut import BlockCutTree
 
 __all__ = ["runners_of", "assets_run_by_one", "asset_gateways"]
 

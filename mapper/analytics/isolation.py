@@ -20,7 +20,7 @@ from typing import NamedTuple
 import networkx as nx
 import numpy as np
 
-from .fast import IndexedGraph, seeded_igraph, use_igraph
+from mapper.analytics.fast import IndexedGraph, seeded_igraph, use_igraph
 
 __all__ = [
     "people_without_assets",

@@ -29,9 +29,9 @@ from typing import NamedTuple
 import networkx as nx
 import numpy as np
 
-from .block_cut import BlockCutTree
-from .cut_off import at_risk_from_tree, counts_from_tree
-from .fast import IndexedGraph, use_igraph
+from mapper.analytics.block_cut import BlockCutTree
+from mapper.analytics.cut_off import at_risk_from_tree, counts_from_tree
+from mapper.analytics.fast import IndexedGraph, use_igraph
 
 __all__ = ["Suggestion", "suggest_ties"]
 

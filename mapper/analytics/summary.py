@@ -16,13 +16,13 @@ from typing import Callable
 
 import networkx as nx
 
-from .block_cut import BlockCutTree
-from .bridges import Bridge, bridges_from_tree
-from .brokers import Broker, brokers
-from .cut_off import at_risk_from_tree, counts_from_tree
-from .fast import IndexedGraph, gc_paused
-from .hubs import assets_run_by_one, gateways_from_tree
-from .isolation import ClusterLinks, cluster_links, clusters, groups_without_assets, people_without_assets
+from mapper.analytics.block_cut import BlockCutTree
+from mapper.analytics.bridges import Bridge, bridges_from_tree
+from mapper.analytics.brokers import Broker, brokers
+from mapper.analytics.cut_off import at_risk_from_tree, counts_from_tree
+from mapper.analytics.fast import IndexedGraph, gc_paused
+from mapper.analytics.hubs import assets_run_by_one, gateways_from_tree
+from mapper.analytics.isolation import ClusterLinks, cluster_links, clusters, groups_without_assets, people_without_assets
 
 __all__ = ["Summary", "summary", "STEPS"]
 

@@ -1,5 +1,5 @@
 import sys
 
-from . import main
+from mapper.geo import main
 
 sys.exit(main())

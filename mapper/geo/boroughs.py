@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .names import la_name
-from .paths import geo_dir
-from .postcodes import Log, POSTCODE_ATTRIBUTION, _stdout, _stderr, load_index
+from mapper.geo.names import la_name
+from mapper.geo.paths import geo_dir
+from mapper.geo.postcodes import Log, POSTCODE_ATTRIBUTION, _stdout, _stderr, load_index
 
 BOROUGHS_FILENAME = "boroughs.geojson"
 BOROUGHS_FORMAT = 1
@@ -83,7 +83,7 @@ def build_boroughs(dest_dir: Path | str | None = None, log: Log | None = _stdout
     import shapely
     from shapely.geometry import mapping
 
-    from .distance import to_wgs84
+    from mapper.geo.distance import to_wgs84
 
     log = log or (lambda _msg: None)
     started = time.perf_counter()

@@ -4,8 +4,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .names import la_names, london_borough_codes
-from .postcodes import Location, PostcodeError, load_index
+from mapper.geo.names import la_names, london_borough_codes
+from mapper.geo.postcodes import Location, PostcodeError, load_index
 
 # Each place maps to a postcode at (or within ~100 m of) its usual centre — high street,
 # station or green — and the local authority that postcode lies in.

@@ -24,8 +24,8 @@ from typing import Callable
 
 import numpy as np
 
-from .names import la_names
-from .paths import geo_dir
+from mapper.geo.names import la_names
+from mapper.geo.paths import geo_dir
 
 POSTCODE_ATTRIBUTION = (
     "Contains OS data © Crown copyright and database right; "
@@ -476,7 +476,7 @@ class PostcodeIndex:
         e = float(np.mean(self.easting[lo:hi]))
         n = float(np.mean(self.northing[lo:hi]))
         la = int(np.bincount(self.la[lo:hi]).argmax())
-        from .distance import to_wgs84
+        from mapper.geo.distance import to_wgs84
 
         lat, lon = to_wgs84(e, n)
         return Location(

@@ -1,0 +1,172 @@
+"""`mapper bench --only load`: the web app as deployed (waitress, its own process) under 50 concurrent
+clients for 60 s on loopback, against the public search, the map data and a person page.
+
+The clients are threads in this process, each with its own keep-alive HTTP connection, cycling
+through the three requests; the server is ``mapper serve`` (waitress, 8 threads) in a separate
+process, so the two do not share a Python interpreter lock. Figures: requests per second, median
+and 95th-percentile latency, and errors (any status other than 200, or a failed connection), per
+endpoint. A few seconds of warm-up are not counted.
+"""
+from __future__ import annotations
+
+import http.client
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from typing import Callable
+
+from mapper.accounts import users as accounts
+from seeds import demo
+from mapper.config import PROJECT_ROOT
+from mapper.db.store import Store
+
+ENDPOINTS = {
+    "search": "/api/search?where=SE15%205DQ&radius=3",
+    "map data": "/map/assets.json",
+    "person page": "/api/people/p-001",
+}
+BENCH_ORGANISER = "load.organiser@bench.example.org"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _percentile(sorted_values: list[float], fraction: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    index = min(len(sorted_values) - 1, max(0, int(round(fraction * (len(sorted_values) - 1)))))
+    return sorted_values[index]
+
+
+def _serve(store: Store, port: int, threads: int, log) -> subprocess.Popen:
+    """``mapper serve`` in its own process; its output goes to ``log`` (a file: an unread pipe would
+    fill up with waitress's queue-depth warnings and stall the server)."""
+    env = {**os.environ, "NEO4J_URI": store.target.uri, "NEO4J_USER": store.target.user,
+           "NEO4J_PASSWORD": store.target.password, "MAPPER_SECRET_KEY": secrets.token_hex(32)}
+    return subprocess.Popen([sys.executable, "-m", "mapper", "serve", "--host", "127.0.0.1", "--port", str(port),
+                             "--threads", str(threads)], cwd=PROJECT_ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+
+
+def _wait_until_up(port: int, server: subprocess.Popen, log, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"the app did not start: {log.read().decode(errors='replace')[-800:]}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("the app did not answer /healthz within a minute")
+
+
+def load(port: int, headers: dict, clients: int, seconds: float, warm_up: float) -> dict:
+    """Run the clients; returns {endpoint: {"latencies": [...], "errors": n}} for the measured period."""
+    results = {name: {"latencies": [], "errors": 0, "why": {}} for name in ENDPOINTS}
+    lock = threading.Lock()
+    began = time.monotonic()
+    measure_from, stop_at = began + warm_up, began + warm_up + seconds
+    names = list(ENDPOINTS)
+
+    def client(number: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = {name: ([], 0) for name in names}
+        why: dict[tuple[str, str], int] = {}
+        turn = number
+        while True:
+            now = time.monotonic()
+            if now >= stop_at:
+                break
+            name = names[turn % len(names)]
+            turn += 1
+            ok, reason = False, ""
+            t0 = time.perf_counter()
+            try:
+                conn.request("GET", ENDPOINTS[name], headers=headers)
+                response = conn.getresponse()
+                response.read()
+                ok, reason = response.status == 200, str(response.status)
+            except (OSError, http.client.HTTPException) as exc:
+                reason = type(exc).__name__
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            elapsed = time.perf_counter() - t0
+            if now >= measure_from:
+                latencies, errors = mine[name]
+                latencies.append(elapsed)
+                mine[name] = (latencies, errors + (0 if ok else 1))
+                if not ok:
+                    why[(name, reason)] = why.get((name, reason), 0) + 1
+        conn.close()
+        with lock:
+            for name, (latencies, errors) in mine.items():
+                results[name]["latencies"].extend(latencies)
+                results[name]["errors"] += errors
+            for (name, reason), count in why.items():
+                results[name]["why"][reason] = results[name]["why"].get(reason, 0) + count
+
+    workers = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return results
+
+
+def run(store: Store, say: Callable[[str], None], clients: int = 50, seconds: float = 60.0,
+        warm_up: float = 5.0, threads: int = 8) -> dict:
+    say("load: loading the South London demo network (alone: the database is emptied first)...")
+    store.autocommit("delete_everything")
+    demo.load(store, say=lambda _m: None)
+    password = secrets.token_urlsafe(18)
+    accounts.add(store, BENCH_ORGANISER, "organiser", password)
+    token = accounts.new_token(store, BENCH_ORGANISER)
+    port = _free_port()
+    log = tempfile.TemporaryFile()
+    server = _serve(store, port, threads, log)
+    try:
+        _wait_until_up(port, server, log)
+        say(f"load: {clients} clients for {seconds:.0f} s (after {warm_up:.0f} s warm-up) against waitress "
+            f"({threads} threads) on 127.0.0.1:{port}...")
+        raw = load(port, {"Authorization": f"Bearer {token}", "Connection": "keep-alive"}, clients, seconds, warm_up)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.seek(0)
+        queue_warnings = sum(1 for line in log.read().decode(errors="replace").splitlines() if "queue depth" in line)
+        log.close()
+    figures = {"clients": clients, "seconds": seconds, "server": f"waitress, {threads} threads",
+               "queue_depth_warnings": queue_warnings, "endpoints": {}}
+    total = errors = 0
+    for name, got in raw.items():
+        latencies = sorted(got["latencies"])
+        total += len(latencies)
+        errors += got["errors"]
+        row = {"path": ENDPOINTS[name], "requests": len(latencies), "rps": round(len(latencies) / seconds, 1),
+               "p50_ms": round(_percentile(latencies, 0.50) * 1000, 1),
+               "p95_ms": round(_percentile(latencies, 0.95) * 1000, 1),
+               "p99_ms": round(_percentile(latencies, 0.99) * 1000, 1), "errors": got["errors"],
+               "error_kinds": got["why"]}
+        figures["endpoints"][name] = row
+        say(f"  {name:<12} {row['rps']:>7.1f} req/s   p50 {row['p50_ms']:>6.1f} ms   p95 {row['p95_ms']:>6.1f} ms   "
+            f"p99 {row['p99_ms']:>6.1f} ms   errors {row['errors']}" + (f" {got['why']}" if got["why"] else ""))
+    figures["total_rps"] = round(total / seconds, 1)
+    figures["errors"] = errors
+    say(f"  all          {figures['total_rps']:>7.1f} req/s, {errors} errors")
+    return figures

@@ -1,0 +1,90 @@
+"""Staff accounts: hashed passwords, roles, and personal API tokens (stored only as hashes)."""
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from mapper.accounts import passwords
+from mapper.accounts.roles import ROLES
+from mapper.db.store import Store
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD = passwords.MIN_LENGTH
+# A dummy hash so that a sign-in for an unknown email costs as much as one for a known email.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+class AccountError(ValueError):
+    """A bad email, role or password; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Account:
+    email: str
+    role: str
+
+
+def normalise_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    if not EMAIL.match(email) or len(email) > 254:
+        raise AccountError(f"'{email}' is not an email address")
+    return email
+
+
+def check_password(password: str, email: str | None = None) -> None:
+    """Refuse a short or common password (see ``mapper.passwords``); every way of creating an account calls this."""
+    problem = passwords.problem(password, email)
+    if problem:
+        raise AccountError(problem)
+
+
+def add(store: Store, email: str, role: str, password: str) -> Account:
+    email = normalise_email(email)
+    if role not in ROLES:
+        raise AccountError(f"unknown role '{role}': choose one of {', '.join(ROLES)}")
+    check_password(password, email)
+    row = store.write("upsert_account", email=email, role=role, password_hash=generate_password_hash(password))[0]
+    return Account(row["email"], row["role"])
+
+
+def authenticate(store: Store, email: str, password: str) -> Account | None:
+    try:
+        email = normalise_email(email)
+    except AccountError:
+        return None
+    row = store.read_one("account_by_email", email=email)
+    if row is None or not row["active"]:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not check_password_hash(row["password_hash"], password or ""):
+        return None
+    return Account(row["email"], row["role"])
+
+
+def find(store: Store, email: str) -> Account | None:
+    row = store.read_one("account_by_email", email=email)
+    if row is None or not row["active"]:
+        return None
+    return Account(row["email"], row["role"])
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token(store: Store, email: str) -> str:
+    """Issue a new personal API token (replacing any earlier one) and return it; only its hash is kept."""
+    email = normalise_email(email)
+    token = "cm_" + secrets.token_urlsafe(32)
+    if not store.write("set_account_token", email=email, token_hash=hash_token(token)):
+        raise AccountError(f"no account for {email}")
+    return token
+
+
+def by_token(store: Store, token: str) -> Account | None:
+    row = store.read_one("account_by_token", token_hash=hash_token(token))
+    return Account(row["email"], row["role"]) if row else None

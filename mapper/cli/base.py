@@ -1,0 +1,53 @@
+"""The `mapper` command line."""
+from __future__ import annotations
+
+import functools
+import logging
+
+import click
+
+from mapper.accounts import users as accounts
+from mapper.db import server as neo4j_server
+from mapper.config import neo4j_target
+from mapper.db.store import DatabaseAuthFailed, DatabaseUnavailable, Store
+
+
+def friendly(command):
+    """Known failures become one line on stderr and a non-zero exit, not a stack trace."""
+
+    @functools.wraps(command)
+    def wrapped(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except DatabaseUnavailable:
+            target = neo4j_target()
+            hint = "" if target.external else " (start it with `mapper neo4j start`)"
+            raise click.ClickException(f"Neo4j is not reachable at {target.uri}{hint}") from None
+        except DatabaseAuthFailed:
+            raise click.ClickException(
+                f"Neo4j at {neo4j_target().uri} refused the user name or password "
+                "(check NEO4J_USER / NEO4J_PASSWORD)") from None
+        except (neo4j_server.Neo4jServerError, accounts.AccountError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapped
+
+
+def open_store() -> Store:
+    target = neo4j_target()
+    if not target.external and not target.password:
+        raise DatabaseUnavailable("the local Neo4j has never been started")
+    store = Store(target, retry_seconds=15.0)
+    try:
+        store.check()
+    except Exception:
+        store.close()
+        raise
+    return store
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """A Neo4j-backed community asset and relationship mapper."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("neo4j").setLevel(logging.ERROR)

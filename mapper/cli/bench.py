@@ -1,0 +1,87 @@
+"""`mapper bench`: speed figures, each against a baseline measured in the same run.
+
+The benchmarks write large synthetic data, so they run on a Neo4j of their own (var/neo4j-bench,
+started and stopped here), never on the product's database.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import platform
+import time
+from pathlib import Path
+
+import click
+
+from mapper.db import server as neo4j_server
+from mapper.cli.base import friendly, main
+from mapper.config import VAR_DIR, LocalNeo4j, Neo4jTarget
+from mapper.db.store import Store
+
+# In this order: each section starts from the data it needs (the network section empties the
+# database and loads 600k rows, so it comes last).
+SECTIONS = {
+    "load": "bench.load",
+    "directory": "bench.directory",
+    "organisers": "bench.organisers",
+    "network": "bench.network",
+}
+BENCH_SERVER = LocalNeo4j(home=Path(VAR_DIR) / "neo4j-bench", bolt_port=7698, http_port=7485,
+                          heap=os.environ.get("MAPPER_BENCH_HEAP", "4g"),
+                          page_cache=os.environ.get("MAPPER_BENCH_PAGECACHE", "2g"))
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}"
+
+
+@main.command("bench")
+@click.option("--only", default="", help="Comma-separated sections: " + ", ".join(SECTIONS))
+@click.option("--people", default=100_000, show_default=True, help="People in the synthetic network.")
+@click.option("--ties", default=500_000, show_default=True, help="Ties in the synthetic network.")
+@click.option("--assets", default=2_000, show_default=True, help="Assets in the synthetic network.")
+@click.option("--no-networkx", is_flag=True, help="Skip the (slow) networkx baseline of the analytics.")
+@click.option("--keep-server", is_flag=True, help="Leave the benchmark Neo4j running afterwards.")
+@friendly
+def bench(only, people, ties, assets, no_networkx, keep_server):
+    """Measure import, search and analytics speed against baselines measured in the same run."""
+    wanted = [s.strip() for s in only.split(",") if s.strip()] or list(SECTIONS)
+    unknown = set(wanted) - set(SECTIONS)
+    if unknown:
+        raise click.ClickException(f"unknown section(s): {', '.join(sorted(unknown))}")
+    say = lambda msg: click.echo(msg)  # noqa: E731
+    say(f"Machine: {machine()}")
+    neo4j_server.start(BENCH_SERVER)
+    target = Neo4jTarget(BENCH_SERVER.uri, "neo4j", BENCH_SERVER.password_file.read_text().strip(), external=False)
+    results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "sections": {}}
+    try:
+        with Store(target, retry_seconds=30) as store:
+            from mapper.db import schema
+
+            schema.init(store)
+            for section in wanted:
+                try:
+                    module = importlib.import_module(SECTIONS[section])
+                except ModuleNotFoundError:
+                    say(f"{section}: not available in this build")
+                    continue
+                kwargs = {"people": people, "ties": ties, "assets": assets,
+                          "networkx_baseline": not no_networkx} if section == "network" else {}
+                results["sections"][section] = module.run(store, say, **kwargs)
+    finally:
+        if not keep_server:
+            neo4j_server.stop(BENCH_SERVER)
+    out = Path(VAR_DIR) / "bench" / "latest.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, default=str))
+    say(f"Figures written to {out}")

@@ -1,0 +1,45 @@
+"""`mapper import-oruk FILE` and `mapper export --format csv|geojson|oruk [-o FILE]`."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from mapper.directory import exports, openreferral as oruk
+from mapper.cli.base import friendly, main, open_store
+
+
+@main.command("import-oruk")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@friendly
+def import_oruk(path: Path):
+    """Add the services of an Open Referral UK JSON feed as assets (all or nothing)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{path} is not valid JSON: {exc}") from None
+    with open_store() as store:
+        try:
+            done = oruk.import_feed(store, data)
+        except oruk.FeedError as exc:
+            lines = [f"  entry {i}: {reason}" if i is not None else f"  {reason}" for i, reason in exc.problems]
+            raise click.ClickException(f"nothing imported; {len(exc.problems)} problem(s) in {path}:\n"
+                                       + "\n".join(lines)) from None
+    click.echo(f"Imported {done['services']} services as assets ({done['links']} links to themes and areas).")
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(exports.FORMATS), required=True, help="File format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default stdout).")
+@friendly
+def export_cmd(fmt: str, output: Path | None):
+    """Export every asset as CSV, GeoJSON or Open Referral UK JSON (hidden addresses by area only)."""
+    with open_store() as store:
+        text = exports.export(store, fmt)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.write_text(text, encoding="utf-8", newline="" if fmt == "csv" else None)
+    click.echo(f"Wrote {output}", err=True)

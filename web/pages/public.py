@@ -1,0 +1,110 @@
+"""Pages anyone may open: the landing page, find support near a place, a printable shortlist,
+flagging an entry as out of date (signed-in roles that may), and /healthz."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from mapper import geo
+from mapper.db import health
+from mapper.directory import search, verification
+from mapper.db.store import DatabaseAuthFailed, DatabaseUnavailable
+
+from web.auth import require, safe_next
+from web.db import get_store
+
+bp = Blueprint("public", __name__)
+
+MAX_SHORTLIST = 30
+
+
+@bp.route("/")
+def index():
+    return render_template("index.html")
+
+
+def search_page(heading: str, intro: str, endpoint: str):
+    """The search form and its results (shared by the public page and the prescribers' page).
+
+    Bad input is shown beside its field with what was typed kept, and answered with 400.
+    """
+    store = get_store()
+    form = {name: (request.args.get(name) or "").strip() for name in search.FIELDS}
+    if not form["where"] and request.args.get("postcode"):
+        form["where"] = request.args["postcode"].strip()
+    errors: dict[str, str] = {}
+    suggestions: list[str] = []
+    found = None
+    query = None
+    try:
+        query = search.parse_query(request.args, store)
+        if query.where:
+            found = search.near(store, query, limit=200)
+            results = found["results"]
+        else:
+            results = search.listing(store, query.filters)
+    except search.SearchError as exc:
+        errors, suggestions, results = exc.errors, exc.suggestions, []
+    wider_url = suggest_urls = None
+    if found and found["wider"]:
+        wider_url = url_for(endpoint, **query.args(radius=found["wider"]))
+    if suggestions:
+        suggest_urls = [(s, url_for(endpoint, **{**{k: v for k, v in form.items() if v}, "where": s}))
+                        for s in suggestions]
+    return render_template(
+        "search.html", heading=heading, intro=intro, endpoint=endpoint, form=form, errors=errors,
+        suggestions=suggest_urls or [], results=results, found=found, query=query, wider_url=wider_url,
+        facets=search.facets(store), stale_before=verification.stale_before().isoformat(),
+    ), (400 if errors else 200)
+
+
+@bp.route("/assets")
+def asset_list():
+    return search_page("Find support near you",
+                       "Listening hubs, hubs and peer-support groups across South London. "
+                       "Give a postcode or a place, how far you can travel, and what matters to you.",
+                       "public.asset_list")
+
+
+@bp.route("/assets/shortlist")
+def shortlist():
+    """A printable, shareable page of ticked entries. The link carries asset ids only."""
+    ids = [i for i in dict.fromkeys(request.args.getlist("id")) if i]
+    if len(ids) > MAX_SHORTLIST:
+        abort(400, description=f"A shortlist can hold at most {MAX_SHORTLIST} entries.")
+    found = {a["id"]: a for a in search.listing(get_store(), ids=ids)} if ids else {}
+    entries = [found[i] for i in ids if i in found]
+    missing = len(ids) - len(entries)
+    share_url = url_for("public.shortlist", id=[a["id"] for a in entries], _external=True)
+    return render_template("shortlist.html", entries=entries, missing=missing, share_url=share_url,
+                           attribution=geo.POSTCODE_ATTRIBUTION)
+
+
+@bp.route("/assets/<asset_id>/flag", methods=["POST"])
+@require("flag_assets")
+def flag(asset_id: str):
+    """Flag an entry as out of date (prescribers, organisers and admins)."""
+    reason = request.form.get("reason", "")
+    back = safe_next(request.form.get("next")) or url_for("public.asset_list")
+    try:
+        verification.flag(get_store(), asset_id, reason, by=current_user.email)
+    except verification.NoSuchAsset:
+        abort(404, description="There is no such entry.")
+    except verification.FlagError as exc:
+        flash(f"Not flagged: {exc}")
+        return redirect(back)
+    flash("Thank you: the entry is flagged as out of date and an admin will check it.")
+    return redirect(back)
+
+
+@bp.route("/healthz")
+def healthz():
+    try:
+        return jsonify(health.report(get_store()))
+    except (DatabaseUnavailable, DatabaseAuthFailed) as exc:
+        detail = ("Neo4j refused the app's credentials" if isinstance(exc, DatabaseAuthFailed)
+                  else "Neo4j cannot be reached")
+        response = jsonify({"status": "unavailable", "detail": detail})
+        response.status_code = 503
+        response.headers["Retry-After"] = str(current_app.config["RETRY_AFTER_SECONDS"])
+        return response
