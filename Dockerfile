@@ -4,9 +4,9 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY mapper ./mapper
 COPY web ./web
-COPY cypher ./cypher
 COPY seeds ./seeds
-RUN pip install --no-cache-dir -e . && mapper geo build
+# A plain (non-editable) install: the Cypher queries and seed data ship inside the packages.
+RUN pip install --no-cache-dir . && mapper geo build
 ENV MAPPER_VAR_DIR=/app/var PORT=5000
 EXPOSE 5000
 CMD ["sh", "-c", "mapper init && mapper demo && mapper serve --host 0.0.0.0 --port ${PORT}"]

@@ -21,7 +21,7 @@ import time
 from typing import Callable
 
 from mapper.accounts import users as accounts
-from seeds import demo
+from seeds.south_london import load as demo
 from mapper.config import PROJECT_ROOT
 from mapper.db.store import Store
 

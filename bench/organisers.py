@@ -28,10 +28,10 @@ SEED = 4
 
 
 def _names(rng: random.Random):
-    from seeds.south_london import NAME_POOLS
+    from seeds.south_london.tables import name_pools
 
-    firsts = sorted({f for pool in NAME_POOLS.values() for f in pool[0]})
-    lasts = sorted({last for pool in NAME_POOLS.values() for last in pool[1]})
+    firsts = sorted({f for pool in name_pools().values() for f in pool[0]})
+    lasts = sorted({last for pool in name_pools().values() for last in pool[1]})
     return lambda: f"{rng.choice(firsts)} {rng.choice(lasts)}"
 
 
@@ -77,12 +77,12 @@ def _row_by_row(store: Store, plan: imp.Plan) -> float:
 
 
 def _ensure_themes_and_areas(store: Store) -> tuple[list[str], list[str]]:
-    from seeds.south_london import BOROUGHS, THEMES
+    from seeds.south_london import tables
 
     if not store.read("list_themes"):
-        store.write("upsert_themes", rows=[{"id": i, "name": n} for i, n in THEMES])
+        store.write("upsert_themes", rows=[{"id": i, "name": n} for i, n in tables.themes()])
     if not store.read("list_areas"):
-        store.write("upsert_areas", rows=[{"id": f"area-{c}", "name": n, "code": c} for c, n in BOROUGHS])
+        store.write("upsert_areas", rows=[{"id": f"area-{c}", "name": n, "code": c} for c, n in tables.areas()])
     return [a["name"] for a in store.read("list_areas")], [t["name"] for t in store.read("list_themes")]
 
 

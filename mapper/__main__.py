@@ -1,4 +1,4 @@
 """`python -m mapper` is the `mapper` command."""
-from mapper.cli.base import main
+from mapper.cli import main
 
 main()

@@ -1,4 +1,5 @@
-"""Where things live and how to reach Neo4j: read from the environment, with local defaults."""
+"""Every setting read from the environment, with local defaults: where things live, how to reach
+Neo4j, and the few knobs of the app and the analyses. No other module reads the environment."""
 from __future__ import annotations
 
 import os
@@ -7,6 +8,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MAPPER_VAR_DIR", PROJECT_ROOT / "var"))
+IMPORTS_DIR = VAR_DIR / "imports"  # uploaded CSVs waiting for the organiser to confirm them
 NEO4J_RUNTIME_DIR = PROJECT_ROOT / "neo4j"
 
 
@@ -70,3 +72,42 @@ def neo4j_target() -> Neo4jTarget:
     local = local_neo4j()
     password = local.password_file.read_text().strip() if local.password_file.exists() else ""
     return Neo4jTarget(uri=local.uri, user="neo4j", password=password, external=False)
+
+
+def geo_dir() -> Path:
+    """The folder for the postcode index and borough shapes.
+
+    ``MAPPER_GEO_DIR`` if set, else ``$MAPPER_VAR_DIR/geo``, else ``<project root>/var/geo``.
+    """
+    explicit = os.environ.get("MAPPER_GEO_DIR")
+    if explicit:
+        return Path(explicit)
+    var = os.environ.get("MAPPER_VAR_DIR")
+    return (Path(var) if var else PROJECT_ROOT / "var") / "geo"
+
+
+def live_months() -> int:
+    """For how many months a tie stays live after its last 1:1 by default (0: never lapses)."""
+    return int(os.environ.get("MAPPER_LIVE_MONTHS", "60"))
+
+
+def serve_port() -> int:
+    return int(os.environ.get("PORT", "5000"))
+
+
+def bench_memory() -> tuple[str, str]:
+    """Heap and page cache of the benchmarks' own Neo4j."""
+    return os.environ.get("MAPPER_BENCH_HEAP", "4g"), os.environ.get("MAPPER_BENCH_PAGECACHE", "2g")
+
+
+def web_settings() -> dict:
+    """The web app's settings from the environment (``web.create_app`` turns them into Flask config)."""
+    secure = os.environ.get("MAPPER_SECURE_COOKIES", "") == "1"
+    return {
+        "secret_key": os.environ.get("MAPPER_SECRET_KEY") or None,
+        "secure_cookies": secure,
+        "session_idle_seconds": int(os.environ.get("MAPPER_SESSION_IDLE_MINUTES", "30")) * 60,
+        "report_wait_seconds": float(os.environ.get("MAPPER_REPORT_WAIT_SECONDS", "5")),
+        "tile_url": os.environ.get("MAPPER_TILE_URL", ""),
+        "tile_attribution": os.environ.get("MAPPER_TILE_ATTRIBUTION", "© OpenStreetMap contributors"),
+    }

@@ -57,12 +57,19 @@ def empty_store(store):
 def demo_store(store):
     """The database holding the South London demo network (loaded once, reloaded after a wipe)."""
     if not _state["demo"]:
-        from seeds import demo
+        from seeds.south_london import load as demo
 
         store.autocommit("delete_everything")
         demo.load(store, say=lambda _msg: None)
         _state["demo"] = True
     return store
+
+
+@pytest.fixture()
+def changed_demo(demo_store):
+    """The demo network for a test that changes it: loaded afresh for the next test that needs it."""
+    yield demo_store
+    _state["demo"] = False
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from flask import Flask
 
-from mapper.config import VAR_DIR
+from mapper.config import VAR_DIR, web_settings
 
 
-def _secret_key() -> str:
+def _secret_key(settings: dict) -> str:
     """MAPPER_SECRET_KEY, or one generated once and kept in var/secret_key (mode 0600)."""
-    if os.environ.get("MAPPER_SECRET_KEY"):
-        return os.environ["MAPPER_SECRET_KEY"]
+    if settings["secret_key"]:
+        return settings["secret_key"]
     path = Path(VAR_DIR) / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -28,16 +28,17 @@ def create_app(config: dict | None = None) -> Flask:
     # The driver's retry notices are not for the app's log; failures surface as 503s.
     logging.getLogger("neo4j").setLevel(logging.ERROR)
     app = Flask(__name__)
+    settings = web_settings()
     app.config.update(
-        SECRET_KEY=_secret_key(),
+        SECRET_KEY=_secret_key(settings),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=os.environ.get("MAPPER_SECURE_COOKIES", "") == "1",
+        SESSION_COOKIE_SECURE=settings["secure_cookies"],
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
-        REMEMBER_COOKIE_SECURE=os.environ.get("MAPPER_SECURE_COOKIES", "") == "1",
+        REMEMBER_COOKIE_SECURE=settings["secure_cookies"],
         PERMANENT_SESSION_LIFETIME=60 * 60 * 8,
-        SESSION_IDLE_SECONDS=int(os.environ.get("MAPPER_SESSION_IDLE_MINUTES", "30")) * 60,  # signed out after this
+        SESSION_IDLE_SECONDS=settings["session_idle_seconds"],  # signed out after this
         SESSION_MAX_SECONDS=60 * 60 * 8,  # and after this however active
         SIGN_IN_MAX_FAILURES=5,  # per email and client address, within the window
         SIGN_IN_MAX_FAILURES_PER_ADDRESS=50,  # any emails from one client address, within the window
@@ -47,6 +48,11 @@ def create_app(config: dict | None = None) -> Flask:
         NEO4J_TARGET=None,  # a mapper.config.Neo4jTarget; None: from the environment
         RETRY_AFTER_SECONDS=10,
         DB_RETRY_SECONDS=0.5,  # transient failures are retried; a stopped database answers 503 at once
+        # A page waits this long for a report that may be shown (one never computed, or one after a
+        # change of naming); past it, the page shows the analysis's progress and looks again.
+        REPORT_WAIT_SECONDS=settings["report_wait_seconds"],
+        MAPPER_TILE_URL=settings["tile_url"],
+        MAPPER_TILE_ATTRIBUTION=settings["tile_attribution"],
     )
     if config:
         app.config.update(config)
@@ -58,8 +64,8 @@ def create_app(config: dict | None = None) -> Flask:
     from web.pages.collaborative import bp as collaborative_bp
     from web.pages.prescribers import bp as prescribers_bp
     from web.pages.admin import bp as admin_bp
-    from web.api import bp as api_bp
-    from web.pages.map import api_bp as directory_api_bp, bp as map_bp
+    from web import api
+    from web.pages.map import bp as map_bp
     from web.openreferral import bp as oruk_bp
     from web.pages.prescribers import review_bp
 
@@ -67,7 +73,8 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     init_auth(app)
     errors.init_app(app)
-    for blueprint in (public_bp, auth_bp, organisers_bp, collaborative_bp, prescribers_bp, admin_bp, api_bp,
-                      map_bp, directory_api_bp, oruk_bp, review_bp):
+    for blueprint in (public_bp, auth_bp, organisers_bp, collaborative_bp, prescribers_bp, admin_bp, map_bp,
+                      oruk_bp, review_bp):
         app.register_blueprint(blueprint)
+    api.init_app(app)
     return app

@@ -187,7 +187,10 @@ def require(permission: str):
 
 
 def safe_next(target: str | None) -> str | None:
-    if not target:
+    """A path on this site to go to after signing in, or None. Control characters (a header
+    injection, or a tab that a browser drops from "/<tab>/evil.example") and backslashes (read as
+    "/" by browsers) are refused."""
+    if not target or any(ord(ch) < 0x20 or ord(ch) == 0x7F or ch == "\\" for ch in target):
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

@@ -9,13 +9,14 @@ import math
 import re
 
 from flask import Blueprint, jsonify, request, url_for
-from werkzeug.exceptions import HTTPException
 
 from mapper import geo
+from mapper.numbers import parse_number
 from mapper.directory import opening, openreferral as oruk, search
-from mapper.db.store import DatabaseAuthFailed, DatabaseUnavailable
 
 from web.db import get_store
+from web.openreferral_openapi import openreferral_spec
+from web.problems import Problem, invalid, malformed
 from web.security import csrf
 
 bp = Blueprint("openreferral", __name__, url_prefix="/openreferral")
@@ -23,37 +24,19 @@ csrf.exempt(bp)
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 1000
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(:[0-5]\d)?$")
+_TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(:[0-5][0-9])?$")
 
 
-class BadRequest(Exception):
-    def __init__(self, detail: str):
-        super().__init__(detail)
-        self.detail = detail
+# Errors are problem+json (web.problems, answered by web.errors): 400 for an argument that is not
+# of its type (a number, a time), 422 for one that breaks a rule (a range, a day, an unknown term).
 
 
-def _json_error(status: int, title: str, detail: str):
-    response = jsonify({"error": title, "detail": detail, "status": status})
-    response.status_code = status
-    return response
+def _invalid(name: str, message: str) -> Problem:
+    return invalid({name: message}, f"'{name}': {message}")
 
 
-@bp.errorhandler(BadRequest)
-def bad_request(exc):
-    return _json_error(400, "Bad request", exc.detail)
-
-
-@bp.errorhandler(HTTPException)
-def http_error(exc):
-    return _json_error(exc.code or 500, exc.name, exc.description or "")
-
-
-@bp.errorhandler(DatabaseUnavailable)
-@bp.errorhandler(DatabaseAuthFailed)
-def database_down(exc):
-    response = _json_error(503, "Service unavailable", "The database cannot be reached just now.")
-    response.headers["Retry-After"] = "10"
-    return response
+def _malformed(name: str, message: str) -> Problem:
+    return malformed(f"'{name}': {message}", {name: message})
 
 
 @bp.after_request
@@ -69,12 +52,11 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"'{name}' must be a whole number") from None
-    if not low <= value <= high:
-        raise BadRequest(f"'{name}' must be between {low} and {high}")
+    value = parse_number(raw, low, high)
+    if value is None:
+        if parse_number(raw.lstrip("-"), 0, math.inf) is None:
+            raise _malformed(name, "must be a whole number")
+        raise _invalid(name, f"must be between {low} and {high}")
     return value
 
 
@@ -82,12 +64,11 @@ def _number_arg(name: str) -> float | None:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return None
-    try:
-        value = float(raw)
-    except ValueError:
-        raise BadRequest(f"'{name}' must be a number") from None
-    if not math.isfinite(value) or value < 0:
-        raise BadRequest(f"'{name}' must be a number of 0 or more")
+    value = parse_number(raw, 0, 1e12, whole=False)
+    if value is None:
+        if parse_number(raw.lstrip("-"), 0, math.inf, whole=False) is None:
+            raise _malformed(name, "must be a number")
+        raise _invalid(name, "must be a number of 0 or more")
     return value
 
 
@@ -97,7 +78,7 @@ def _time_arg(name: str) -> int | None:
         return None
     match = _TIME.match(raw.strip())
     if not match:
-        raise BadRequest(f"'{name}' must be a time like 09:30")
+        raise _malformed(name, "must be a time like 09:30")
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
@@ -111,7 +92,7 @@ def _day_arg() -> int | None:
     try:
         return opening.day_index(raw)
     except opening.OpeningError as exc:
-        raise BadRequest(f"'day': {exc} (or MO, TU, ... SU)") from None
+        raise _invalid("day", f"{exc} (or MO, TU, ... SU)") from None
 
 
 def _page(items: list, build) -> dict:
@@ -135,25 +116,26 @@ def _filtered_entries(postcode_search: bool = False) -> list[dict]:
     text = (request.args.get("search") or "").strip().lower()
     terms = {t["id"]: t for t in oruk.taxonomy_terms(store)}
     if term and term not in terms:
-        raise BadRequest(f"unknown taxonomy_term_id '{term}'")
+        raise _invalid("taxonomy_term_id", f"unknown taxonomy_term_id '{term}'")
     if taxonomy and taxonomy not in {t["id"] for t in oruk.taxonomies()}:
-        raise BadRequest(f"unknown taxonomy_id '{taxonomy}'")
+        raise _invalid("taxonomy_id", f"unknown taxonomy_id '{taxonomy}'")
     postcode = (request.args.get("postcode") or "").strip()
     proximity = _number_arg("proximity")
     if postcode_search and postcode:
         metres = proximity if proximity is not None else search.DEFAULT_RADIUS_KM * 1000
         if metres <= 0 or metres > search.MAX_RADIUS_KM * 1000:
-            raise BadRequest(f"'proximity' must be more than 0 and at most {search.MAX_RADIUS_KM * 1000:.0f} metres")
+            raise _invalid("proximity", f"must be more than 0 and at most {search.MAX_RADIUS_KM * 1000:.0f} metres")
         try:
             origin_ok = geo.resolve(postcode)
         except geo.PostcodeError as exc:
             hint = search.suggest(postcode)
-            raise BadRequest(f"'postcode': {exc}" + (f"; did you mean {' or '.join(hint)}?" if hint else "")) from None
+            message = str(exc) + (f"; did you mean {' or '.join(hint)}?" if hint else "")
+            raise invalid({"postcode": message}, f"'postcode': {message}", suggestions=hint) from None
         query = search.Query(origin_ok.postcode if origin_ok.kind != "place" else postcode, metres,
                              metres / 1000, "km")
         entries = search.near(store, query)["results"]
     elif proximity is not None and not postcode:
-        raise BadRequest("'proximity' needs a 'postcode'")
+        raise _invalid("proximity", "needs a 'postcode'")
     else:
         entries = search.listing(store)
     names = oruk.themes_by_name(store)
@@ -187,13 +169,8 @@ def _entry_by(kind: str, wanted: str) -> dict:
     raise NotFound(f"No {kind.replace('_', ' ')} with id '{wanted}'.")
 
 
-class NotFound(Exception):
-    pass
-
-
-@bp.errorhandler(NotFound)
-def not_found(exc):
-    return _json_error(404, "Not Found", str(exc))
+def NotFound(detail: str) -> Problem:  # noqa: N802  (raised like an exception class)
+    return Problem(404, detail)
 
 
 # --------------------------------------------------------------------------- routes
@@ -207,8 +184,6 @@ def meta():
 
 @bp.route("/openapi.json")
 def openapi():
-    from web.openapi import openreferral_spec
-
     return jsonify(openreferral_spec())
 
 

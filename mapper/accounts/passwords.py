@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 MIN_LENGTH = 10
-LIST = Path(__file__).resolve().parent / "common_passwords.txt"
+LIST = resources.files("mapper.accounts") / "common_passwords.txt"  # package data
 _ENDS = re.compile(r"^[\d\W_]+|[\d\W_]+$")
 _RUNS = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm")
 

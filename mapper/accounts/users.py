@@ -88,3 +88,8 @@ def new_token(store: Store, email: str) -> str:
 def by_token(store: Store, token: str) -> Account | None:
     row = store.read_one("account_by_token", token_hash=hash_token(token))
     return Account(row["email"], row["role"]) if row else None
+
+
+def listing(store: Store) -> list[dict]:
+    """Every account (email, role, whether active), for the admins' page."""
+    return store.read("list_accounts")

@@ -51,6 +51,7 @@ class Summary:
     clusters: list[frozenset]
     cluster_links: list[ClusterLinks]
     brokers: list[Broker]
+    tree: BlockCutTree | None = None  # shared with the findings' lists of who each departure cuts off
     seconds: dict = field(default_factory=dict)  # step -> seconds taken
 
 
@@ -105,4 +106,4 @@ def _summary(G, method, seed, top, runners, progress) -> Summary:
     done("clusters")
     results["brokers"] = brokers(G, top=top, seed=seed, method=method, groups=groups, ix=ix)
     done("brokers")
-    return Summary(**results, seconds=seconds)
+    return Summary(**results, tree=tree, seconds=seconds)

@@ -2,13 +2,18 @@
 
 The benchmarks write large synthetic data, so they run on a Neo4j of their own (var/neo4j-bench,
 started and stopped here), never on the product's database.
+
+The sections live in the checkout's ``bench/`` (with the test oracles they measure against in
+``tests/``), outside the installed package: an installed build says so and exits non-zero.
 """
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 import platform
+import sys
 import time
 from pathlib import Path
 
@@ -16,7 +21,7 @@ import click
 
 from mapper.db import server as neo4j_server
 from mapper.cli.base import friendly, main
-from mapper.config import VAR_DIR, LocalNeo4j, Neo4jTarget
+from mapper.config import PROJECT_ROOT, VAR_DIR, LocalNeo4j, Neo4jTarget, bench_memory
 from mapper.db.store import Store
 
 # In this order: each section starts from the data it needs (the network section empties the
@@ -28,8 +33,21 @@ SECTIONS = {
     "network": "bench.network",
 }
 BENCH_SERVER = LocalNeo4j(home=Path(VAR_DIR) / "neo4j-bench", bolt_port=7698, http_port=7485,
-                          heap=os.environ.get("MAPPER_BENCH_HEAP", "4g"),
-                          page_cache=os.environ.get("MAPPER_BENCH_PAGECACHE", "2g"))
+                          heap=bench_memory()[0],
+                          page_cache=bench_memory()[1])
+
+
+NOT_IN_A_CHECKOUT = ("benchmarks run from a checkout of the project (bench/ is not part of the installed "
+                     "package): run `mapper bench` from the project's own environment")
+
+
+def sections(wanted: list[str]) -> dict:
+    """The wanted sections' modules from the checkout's ``bench/``, imported before anything starts."""
+    if (PROJECT_ROOT / "bench" / "__init__.py").is_file() and str(PROJECT_ROOT) not in sys.path:
+        sys.path.insert(0, str(PROJECT_ROOT))  # a console script does not have the checkout on its path
+    if importlib.util.find_spec("bench") is None:
+        raise click.ClickException(NOT_IN_A_CHECKOUT)
+    return {section: importlib.import_module(SECTIONS[section]) for section in wanted}
 
 
 def machine() -> str:
@@ -59,6 +77,7 @@ def bench(only, people, ties, assets, no_networkx, keep_server):
     unknown = set(wanted) - set(SECTIONS)
     if unknown:
         raise click.ClickException(f"unknown section(s): {', '.join(sorted(unknown))}")
+    modules = sections([s for s in SECTIONS if s in wanted])  # in the order that gives each its data
     say = lambda msg: click.echo(msg)  # noqa: E731
     say(f"Machine: {machine()}")
     neo4j_server.start(BENCH_SERVER)
@@ -69,12 +88,7 @@ def bench(only, people, ties, assets, no_networkx, keep_server):
             from mapper.db import schema
 
             schema.init(store)
-            for section in wanted:
-                try:
-                    module = importlib.import_module(SECTIONS[section])
-                except ModuleNotFoundError:
-                    say(f"{section}: not available in this build")
-                    continue
+            for section, module in modules.items():
                 kwargs = {"people": people, "ties": ties, "assets": assets,
                           "networkx_baseline": not no_networkx} if section == "network" else {}
                 results["sections"][section] = module.run(store, say, **kwargs)

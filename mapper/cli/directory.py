@@ -1,4 +1,4 @@
-"""`mapper import-oruk FILE` and `mapper export --format csv|geojson|oruk [-o FILE]`."""
+"""`mapper import-oruk FILE` and `mapper export --format csv|geojson|oruk|network-html [-o FILE]`."""
 from __future__ import annotations
 
 import json
@@ -9,6 +9,8 @@ import click
 
 from mapper.directory import exports, openreferral as oruk
 from mapper.cli.base import friendly, main, open_store
+
+NETWORK_HTML = "network-html"  # the Collaborative's network drawn as one HTML file (mapper.network.drawing)
 
 
 @main.command("import-oruk")
@@ -31,13 +33,24 @@ def import_oruk(path: Path):
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(exports.FORMATS), required=True, help="File format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default stdout).")
+@click.option("--format", "fmt", type=click.Choice(exports.FORMATS + (NETWORK_HTML,)), required=True,
+              help="File format.")
+@click.option("-o", "--output", "--out", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (default stdout).")
 @friendly
 def export_cmd(fmt: str, output: Path | None):
-    """Export every asset as CSV, GeoJSON or Open Referral UK JSON (hidden addresses by area only)."""
+    """Export every asset as CSV, GeoJSON or Open Referral UK JSON (hidden addresses by area only), or
+    (network-html) today's network as a page that opens in any browser, people named only with consent."""
     with open_store() as store:
-        text = exports.export(store, fmt)
+        if fmt == NETWORK_HTML:
+            import datetime as dt
+
+            from mapper.network.drawing import network_html
+            from mapper.network.report import View, network
+
+            text = network_html(network(store, View(dt.date.today())))
+        else:
+            text = exports.export(store, fmt)
     if output is None:
         sys.stdout.write(text)
         return

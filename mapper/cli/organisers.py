@@ -109,12 +109,12 @@ def people_group():
 @friendly
 def people_merge(keep, duplicate):
     """Merge DUPLICATE into KEEP (every relationship and 1:1 moves), then delete DUPLICATE."""
-    from mapper.organising import people
+    from mapper.organising import merging
 
     with open_store() as store:
         try:
-            result = people.merge(store, keep, duplicate)
-        except people.MergeError as exc:
+            result = merging.merge(store, keep, duplicate)
+        except merging.MergeError as exc:
             raise click.ClickException(str(exc)) from None
     click.echo(f"Merged {duplicate} into {result['id']}: {result['moved_out'] + result['moved_in']} relationships "
                f"moved, {result['between']} 1:1s between the two dropped.")

@@ -1,14 +1,13 @@
 """Setting up and serving: the local Neo4j, the schema, the demo, the web app and the postcode index."""
 from __future__ import annotations
 
-import os
 import sys
 import time
 
 import click
 
 from mapper.cli.base import friendly, main, open_store
-from mapper.config import external_neo4j, local_neo4j
+from mapper.config import external_neo4j, local_neo4j, serve_port
 from mapper.db import server as neo4j_server
 from mapper.db.store import Store
 
@@ -84,7 +83,7 @@ def init_cmd():
 @friendly
 def demo_cmd():
     """Load the South London demo network and one demo login per role (idempotent)."""
-    from seeds import demo
+    from seeds.south_london import load as demo
     from mapper.db import schema
 
     with open_store() as store:
@@ -100,7 +99,7 @@ def demo_cmd():
 # ---- Serving ---------------------------------------------------------------------------------
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=lambda: int(os.environ.get("PORT", "5000")), show_default="5000 or $PORT", type=int)
+@click.option("--port", default=serve_port, show_default="5000 or $PORT", type=int)
 @click.option("--threads", default=8, show_default=True)
 @friendly
 def serve(host, port, threads):

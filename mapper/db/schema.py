@@ -1,8 +1,12 @@
-"""The graph model's constraints and indexes (``mapper init``): safe to run any number of times."""
+"""The graph model: the allow-lists of labels and relationship types (the only values a query may
+set dynamically), and its constraints and indexes (``mapper init``: safe to run any number of times).
+
+Imported by most of the domain, so it needs nothing at import but the named-query loader: ``init``
+is given the store (a ``mapper.db.store.Store``).
+"""
 from __future__ import annotations
 
 from mapper.db import queries
-from mapper.db.store import Store
 
 NODE_LABELS = ("Person", "Organisation", "Asset", "Theme", "Area")
 ASSET_KINDS = ("ListeningHub", "Hub", "PeerSupportGroup")
@@ -15,11 +19,12 @@ RELATIONSHIP_TYPES = (
 NETWORK_TYPES = ("ONE_TO_ONE", "MEMBER_OF", "RUNS", "VOLUNTEERS_AT", "ATTENDS", "PARTNERS_WITH", "INTRODUCES_TO")
 
 
-def init(store: Store) -> list[str]:
-    """Create every constraint and index of ``cypher/schema.cypher``; returns their query names."""
+def init(store) -> list[str]:
+    """Create every constraint and index of ``cypher/schema.cypher`` (the audit trail's, consent
+    history's and erasure requests' among them); returns their query names."""
     names = []
     for query in queries.in_file("schema.cypher"):
-        if query.name == "schema_overview":
+        if query.name in ("schema_overview", "schema_indexes"):
             continue
         store.autocommit(query.name)
         names.append(query.name)

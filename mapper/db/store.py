@@ -3,6 +3,18 @@
 One ``Store`` holds one driver (a connection pool) for the life of the process; each call opens
 a short session. When Neo4j cannot be reached the store raises ``DatabaseUnavailable``, which
 the web app answers with 503 and the command line with a one-line message.
+
+**The write generation.** Every write through the store that changes the graph advances a
+counter kept in Neo4j (one ``:WriteGeneration`` node), in the same transaction as the write, so
+that every app process sees the same value. Data derived from the graph (the Collaborative's
+projection and report, map data) is cached keyed by ``Store.generation()`` (see
+``mapper.db.derived``): no caller ever invalidates a cache by hand. The value carries a random
+epoch, made when the node is created, so a database emptied and refilled never repeats an
+earlier generation. Writes that change nothing derived data reads (the audit trail, accounts)
+are marked ``generation: kept`` in their ``.cypher`` file. The generation reads
+``epoch:writes:names``: its last part moves only with writes that may change how a person is
+named or shown (consent, erasure, an edit), so that a report kept from before other writes may
+still be shown while a new one is computed (see ``mapper.network.keeper``).
 """
 from __future__ import annotations
 
@@ -26,13 +38,28 @@ class DatabaseAuthFailed(RuntimeError):
 
 
 class Tx:
-    """A transaction handed to ``Store.transaction`` callbacks: runs named queries only."""
+    """A transaction handed to ``Store.transaction`` callbacks: runs named queries only, and
+    notes whether any of them changed what derived data reads."""
 
     def __init__(self, tx):
         self._tx = tx
+        self.changed = False
+        self.names_changed = False
 
     def run(self, query_name: str, /, **params: Any) -> list[dict]:
-        return queries.get(query_name)(self._tx, **params)
+        query = queries.get(query_name)
+        rows, changed = query.run(self._tx, params)
+        self.changed |= changed and not query.keeps_generation
+        self.names_changed |= changed and not query.keeps_names
+        return rows
+
+    def values(self, query_name: str, /, **params: Any) -> list[list]:
+        """A read's records as lists of values, as they came (see ``Query.values``): for bulk reads."""
+        return queries.get(query_name).values(self._tx, params)
+
+
+def _advance(tx, names: bool = True) -> None:
+    queries.get("advance_generation")(tx, names=names)
 
 
 class Store:
@@ -81,24 +108,47 @@ class Store:
         query = queries.get(query_name)
         return self._managed(READ_ACCESS, lambda tx: query(tx, **params))
 
+    def read_values(self, query_name: str, /, **params: Any) -> list[list]:
+        """Run one named read and return its records as lists of values in column order, with no
+        dict per record and no walk through nested values: for bulk reads of long lists."""
+        query = queries.get(query_name)
+        return self._managed(READ_ACCESS, lambda tx: query.values(tx, params))
+
     def read_one(self, query_name: str, /, **params: Any) -> dict | None:
         rows = self.read(query_name, **params)
         return rows[0] if rows else None
 
     def write(self, query_name: str, /, **params: Any) -> list[dict]:
-        query = queries.get(query_name)
-        return self._managed(WRITE_ACCESS, lambda tx: query(tx, **params))
+        """Run one named query in a write transaction (advancing the write generation if it changed
+        anything derived data reads)."""
+        return self.transaction(lambda tx: tx.run(query_name, **params))
 
     def transaction(self, work: Callable[[Tx], Any], read_only: bool = False) -> Any:
         """Run several named queries in one transaction: all of them land, or none."""
-        return self._managed(READ_ACCESS if read_only else WRITE_ACCESS, lambda tx: work(Tx(tx)))
+        if read_only:
+            return self._managed(READ_ACCESS, lambda tx: work(Tx(tx)))
+
+        def unit(tx):
+            wrapped = Tx(tx)
+            out = work(wrapped)
+            if wrapped.changed:
+                _advance(tx, wrapped.names_changed)
+            return out
+
+        return self._managed(WRITE_ACCESS, unit)
+
+    def generation(self) -> str:
+        """The write generation now: changes with every write that changes the graph's data."""
+        return self.read_one("write_generation")["generation"]
 
     def autocommit(self, query_name: str, /, **params: Any) -> None:
         """Run a schema statement, or one that batches itself (CALL ... IN TRANSACTIONS), in auto-commit."""
         query = queries.get(query_name)
         try:
             with self.driver.session(database=DATABASE) as session:
-                session.run(query.text, params).consume()
+                changed = session.run(query.text, params).consume().counters.contains_updates
+                if changed and not query.keeps_generation:
+                    session.execute_write(_advance, not query.keeps_names)
         except AuthError as exc:
             raise DatabaseAuthFailed(f"Neo4j at {self.target.uri} refused the credentials: {exc.message}") from exc
         except (ServiceUnavailable, SessionExpired, OSError) as exc:

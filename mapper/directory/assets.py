@@ -1,34 +1,78 @@
-"""The community assets directory: hubs, listening hubs and peer-support groups, as anyone may see them."""
+"""The one public view of a community asset (hub, listening hub or peer-support group): what
+anyone may see of it, the same for every page, the API, the map, the exports and the Open
+Referral UK feed.
+
+An asset may hide its address. It is then shown, searched and exported by area only: its
+published postcode district (the outward code, e.g. ``SE15``) and the centre of that district;
+its street address, full postcode and the exact point stored in Neo4j are never shown, and no
+distance is measured from that point. One whose district cannot be placed has no point at all.
+
+>>> outward(" se15 5dq ")
+'SE15'
+>>> public_point({"hide_address": False, "lat": 51.47, "lon": -0.07, "postcode": "SE15 5DQ"})
+(51.47, -0.07)
+"""
 from __future__ import annotations
 
-from mapper.db.schema import ASSET_KINDS
-from mapper.db.store import Store
+from functools import lru_cache
 
-KIND_LABELS = {"ListeningHub": "Listening hub", "Hub": "Hub", "PeerSupportGroup": "Peer-support group"}
+import numpy as np
 
-
-class FilterError(ValueError):
-    """An unknown filter value; ``field`` names the filter."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
+from mapper.directory.filters import KIND_LABELS  # noqa: F401  (the kinds of asset, as shown)
+from mapper.geo.distance import to_grid
+from mapper.geo.postcodes.index import lookup
 
 
-def public_view(asset: dict) -> dict:
-    """What anyone may see. An asset that hides its address is shown by area only."""
-    view = dict(asset)
-    view["kind_label"] = KIND_LABELS.get(asset.get("kind"), asset.get("kind"))
-    if asset.get("hide_address"):
+def outward(postcode: str | None) -> str | None:
+    """The postcode district (outward code) that an asset hiding its address publishes."""
+    return (postcode or "").strip().upper().split(" ")[0] or None
+
+
+@lru_cache(maxsize=4096)
+def district(postcode: str | None):
+    """The centre of a postcode's district (a ``Location``), or None when it cannot be placed."""
+    code = outward(postcode)
+    return lookup(code) if code else None
+
+
+def public_point(row: dict) -> tuple[float | None, float | None]:
+    """Where anyone may see the asset: its own point, or for one that hides its address the
+    centre of its postcode district (rounded to about 10 m); ``(None, None)`` when neither is known."""
+    if not row.get("hide_address"):
+        return row.get("lat"), row.get("lon")
+    found = district(row.get("postcode"))
+    return (round(found.lat, 4), round(found.lon, 4)) if found else (None, None)
+
+
+def public_view(row: dict) -> dict:
+    """What anyone may see of an asset (a row of the directory's queries). One that hides its
+    address keeps its area, its postcode district and the centre of that district; its address,
+    full postcode and exact point go. ``precise`` says which it is."""
+    view = dict(row)
+    view["kind_label"] = KIND_LABELS.get(row.get("kind"), row.get("kind"))
+    view["precise"] = not row.get("hide_address")
+    view.pop("theme_ids", None)
+    view["lat"], view["lon"] = public_point(row)
+    if row.get("hide_address"):
         view["address"] = None
-        view["postcode"] = (asset.get("postcode") or "").split(" ")[0] or None
-        view["lat"] = view["lon"] = None
+        view["postcode"] = outward(row.get("postcode"))
+    view["last_verified"] = row.get("last_checked")
     return view
 
 
-def directory(store: Store, kind: str | None = None, theme: str | None = None) -> list[dict]:
-    if kind is not None and kind not in ASSET_KINDS:
-        raise FilterError("kind", f"unknown kind '{kind}': choose one of {', '.join(ASSET_KINDS)}")
-    if theme is not None and theme not in {t["id"] for t in store.read("list_themes")}:
-        raise FilterError("theme", f"unknown theme '{theme}'")
-    return [public_view(a) for a in store.read("list_assets", kind=kind, theme=theme)]
+def public_grid(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """British National Grid metres of each asset's public point (NaN where it has none): an
+    asset that hides its address is measured from its district's own grid centre, never from
+    the point stored for it."""
+    east, north = np.full(len(rows), np.nan), np.full(len(rows), np.nan)
+    exact = [i for i, r in enumerate(rows) if not r.get("hide_address") and r.get("lat") is not None]
+    if exact:
+        lat = np.array([rows[i]["lat"] for i in exact], dtype=float)
+        lon = np.array([rows[i]["lon"] for i in exact], dtype=float)
+        east[exact], north[exact] = to_grid(lat, lon)
+    for i, r in enumerate(rows):
+        if r.get("hide_address"):
+            found = district(r.get("postcode"))
+            if found is not None:
+                east[i], north[i] = found.easting, found.northing
+    return east, north

@@ -14,7 +14,7 @@ import csv
 import io
 import json
 
-from mapper import geo
+from mapper.geo.postcodes.values import POSTCODE_ATTRIBUTION
 from mapper.directory import openreferral as oruk
 from mapper.directory.search import listing
 from mapper.db.store import Store
@@ -66,7 +66,7 @@ def to_geojson(entries: list[dict]) -> dict:
         features.append({"type": "Feature", "id": entry["id"],
                          "geometry": {"type": "Point", "coordinates": [entry["lon"], entry["lat"]]},
                          "properties": props})
-    return {"type": "FeatureCollection", "features": features, "attribution": geo.POSTCODE_ATTRIBUTION}
+    return {"type": "FeatureCollection", "features": features, "attribution": POSTCODE_ATTRIBUTION}
 
 
 def export(store: Store, fmt: str) -> str:

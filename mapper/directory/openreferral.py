@@ -18,10 +18,11 @@ import re
 import uuid
 from typing import Any, Iterable
 
-from mapper import geo
+from mapper.geo.places import resolve
+from mapper.geo.postcodes.index import lookup
+from mapper.geo.postcodes.values import PostcodeError
 from mapper.directory import opening
 from mapper.directory.assets import KIND_LABELS
-from mapper.directory.search import listing
 from mapper.db.store import Store
 
 VERSION = "3.0"
@@ -223,10 +224,10 @@ def themes_by_name(store: Store) -> dict[str, str]:
     return {t["name"]: t["id"] for t in store.read("list_themes")}
 
 
-def services(store: Store, entries: Iterable[dict] | None = None) -> list[dict]:
-    """Every asset as a fully nested service (the export)."""
+def services(store: Store, entries: Iterable[dict]) -> list[dict]:
+    """The assets given (their public views) as fully nested services (the export)."""
     names = themes_by_name(store)
-    return [service(e, names) for e in (entries if entries is not None else listing(store))]
+    return [service(e, names) for e in entries]
 
 
 # --------------------------------------------------------------------------- service -> asset
@@ -280,8 +281,8 @@ def _asset_from_service(n: int, item: Any, theme_ids: dict[str, str]) -> tuple[d
     la_code = None
     if postcode:
         try:
-            found = geo.resolve(postcode) if point is None else geo.lookup(postcode)
-        except geo.PostcodeError as exc:
+            found = resolve(postcode) if point is None else lookup(postcode)
+        except PostcodeError as exc:
             return None, f"postcode: {exc}"
         if found is not None:
             postcode = found.postcode

@@ -2,7 +2,9 @@
 
 Every postcode in and around London gets a Voronoi cell; cells are dissolved by local
 authority and the shared edges simplified together, so neighbouring boroughs still meet
-exactly. Built once into ``var/geo/boroughs.geojson`` (WGS84, about 250 KB).
+exactly. Built once into ``var/geo/boroughs.geojson`` (WGS84, about 250 KB). The cells, their
+dissolving, clipping, simplifying, measuring and reprojecting are a GeoDataFrame's work
+(geopandas); the points come from the postcode index with numpy and scipy.
 """
 from __future__ import annotations
 
@@ -14,8 +16,10 @@ from pathlib import Path
 import numpy as np
 
 from mapper.geo.names import la_name
-from mapper.geo.paths import geo_dir
-from mapper.geo.postcodes import Log, POSTCODE_ATTRIBUTION, _stdout, _stderr, load_index
+from mapper.config import geo_dir
+from mapper.geo.postcodes.build import Log, to_stderr, to_stdout
+from mapper.geo.postcodes.values import POSTCODE_ATTRIBUTION
+from mapper.geo.postcodes.index import load_index
 
 BOROUGHS_FILENAME = "boroughs.geojson"
 BOROUGHS_FORMAT = 1
@@ -24,6 +28,7 @@ _PAD_M = 3000.0  # neighbours outside London kept within this distance of a Lond
 _SMOOTH_K = 12  # neighbours consulted when relabelling stray postcodes
 _SIMPLIFY_M = 15.0
 _DECIMALS = 5  # about a metre
+_GRID, _WGS84 = "EPSG:27700", "EPSG:4326"  # British National Grid metres; longitude/latitude
 
 __all__ = [
     "BOROUGHS_FILENAME",
@@ -78,12 +83,15 @@ def _london_points(index, log: Log):
     return xy, labels, (x0, y0, x1, y1), is_london
 
 
-def build_boroughs(dest_dir: Path | str | None = None, log: Log | None = _stdout) -> Path:
-    """Derive the borough outlines from the postcode index and write the GeoJSON file."""
-    import shapely
-    from shapely.geometry import mapping
+def build_boroughs(dest_dir: Path | str | None = None, log: Log | None = to_stdout) -> Path:
+    """Derive the borough outlines from the postcode index and write the GeoJSON file.
 
-    from mapper.geo.distance import to_wgs84
+    A GeoDataFrame of Voronoi cells (one per postcode point, labelled with its authority) is
+    dissolved by authority as a coverage, clipped to London's hull, simplified as a coverage
+    (neighbours keep one shared edge), measured in grid metres and reprojected to WGS84.
+    """
+    import geopandas as gpd
+    import shapely
 
     log = log or (lambda _msg: None)
     started = time.perf_counter()
@@ -93,54 +101,34 @@ def build_boroughs(dest_dir: Path | str | None = None, log: Log | None = _stdout
     index = load_index(dest_dir)
     xy, labels, bounds, is_london = _london_points(index, log)
 
-    envelope = shapely.box(*bounds)
     cells = shapely.get_parts(
-        shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=envelope, ordered=True)
+        shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=shapely.box(*bounds), ordered=True)
     )
     log(f"  {len(cells):,} Voronoi cells")
-    hull = shapely.buffer(shapely.convex_hull(shapely.multipoints(xy[is_london[labels]])), 500)
-    codes = [c for c in index.la_codes if c.startswith(LONDON_PREFIX)]
-    pos = {c: i for i, c in enumerate(index.la_codes)}
-    shapes = []
-    for code in codes:
-        g = shapely.coverage_union_all(cells[labels == pos[code]])
-        shapes.append(shapely.intersection(g, hull))
-    shapes = np.array(shapes, dtype=object)
-    shapes = shapely.coverage_simplify(shapes, _SIMPLIFY_M)
-    log(f"  dissolved into {len(codes)} boroughs and simplified ({_SIMPLIFY_M:g} m)")
+    london = is_london[labels]
+    codes = np.asarray(index.la_codes, dtype=object)[labels[london]]
+    table = gpd.GeoDataFrame({"code": codes}, geometry=cells[london], crs=_GRID)
+    hull = shapely.buffer(shapely.convex_hull(shapely.multipoints(xy[london])), 500)
+    boroughs = table.dissolve(by="code", method="coverage")  # one row per borough, by code
+    boroughs["geometry"] = boroughs.intersection(hull).simplify_coverage(_SIMPLIFY_M)
+    log(f"  dissolved into {len(boroughs)} boroughs and simplified ({_SIMPLIFY_M:g} m)")
+    boroughs["name"] = [la_name(code) or code for code in boroughs.index]
+    boroughs["area_km2"] = (boroughs.area / 1e6).round(2)
 
-    def to_lonlat(coords):
-        lat, lon = to_wgs84(coords[:, 0], coords[:, 1])
-        return np.column_stack((np.round(lon, _DECIMALS), np.round(lat, _DECIMALS)))
-
-    wgs = shapely.transform(shapes, to_lonlat)
-    bad = ~shapely.is_valid(wgs)
+    wgs = boroughs.to_crs(_WGS84)
+    rounded = shapely.transform(np.asarray(wgs.geometry), lambda coords: np.round(coords, _DECIMALS))
+    bad = ~shapely.is_valid(rounded)
     if bad.any():
-        wgs[bad] = shapely.make_valid(wgs[bad])
-    wgs = shapely.orient_polygons(wgs, exterior_cw=False)  # RFC 7946 winding
-    features = []
-    for code, geom_bng, geom in zip(codes, shapes, wgs):
-        features.append(
-            {
-                "type": "Feature",
-                "id": code,
-                "properties": {
-                    "code": code,
-                    "name": la_name(code) or code,
-                    "area_km2": round(float(geom_bng.area) / 1e6, 2),
-                },
-                "geometry": mapping(geom),
-            }
-        )
-    collection = {
-        "type": "FeatureCollection",
-        "features": features,
-        "metadata": {
-            "format": BOROUGHS_FORMAT,
-            "source_version": index.meta.get("source_version"),
-            "method": "Voronoi cells of postcode points dissolved by local authority",
-            "attribution": POSTCODE_ATTRIBUTION,
-        },
+        rounded[bad] = shapely.make_valid(rounded[bad])
+    wgs["geometry"] = gpd.GeoSeries(rounded, index=wgs.index, crs=_WGS84).orient_polygons(exterior_cw=False)
+    wgs = wgs.reset_index()[["code", "name", "area_km2", "geometry"]]  # RFC 7946 winding above
+    wgs.index = wgs["code"].to_numpy()  # the code is each feature's id, and a property
+    collection = wgs.to_geo_dict(drop_id=False)
+    collection["metadata"] = {
+        "format": BOROUGHS_FORMAT,
+        "source_version": index.meta.get("source_version"),
+        "method": "Voronoi cells of postcode points dissolved by local authority",
+        "attribution": POSTCODE_ATTRIBUTION,
     }
     tmp = target.with_name(f".{target.name}.tmp-{time.time_ns()}")
     tmp.write_text(json.dumps(collection, separators=(",", ":")))
@@ -148,7 +136,7 @@ def build_boroughs(dest_dir: Path | str | None = None, log: Log | None = _stdout
     with _lock:
         _cache.pop(target.resolve(), None)
     log(
-        f"Borough outlines ready: {len(features)} boroughs, {target.stat().st_size / 1e3:.0f} KB, "
+        f"Borough outlines ready: {len(collection['features'])} boroughs, {target.stat().st_size / 1e3:.0f} KB, "
         f"{time.perf_counter() - started:.1f} s"
     )
     return target
@@ -167,7 +155,7 @@ def boroughs_are_current(dest_dir: Path | str | None = None) -> bool:
 
 
 def ensure_boroughs(
-    dest_dir: Path | str | None = None, force: bool = False, log: Log | None = _stdout
+    dest_dir: Path | str | None = None, force: bool = False, log: Log | None = to_stdout
 ) -> Path:
     """Build the borough outlines unless an up-to-date file is present; returns its path."""
     target = borough_path(dest_dir)
@@ -188,7 +176,7 @@ def borough_geojson_text(dest_dir: Path | str | None = None) -> str:
     text = _cache.get(target)
     if text is None:
         if not target.exists():
-            build_boroughs(dest_dir, log=_stderr)
+            build_boroughs(dest_dir, log=to_stderr)
         text = target.read_text(encoding="utf-8")
         with _lock:
             _cache[target] = text

@@ -5,7 +5,8 @@ import dataclasses
 import re
 
 from mapper.geo.names import la_names, london_borough_codes
-from mapper.geo.postcodes import Location, PostcodeError, load_index
+from mapper.geo.postcodes.index import load_index
+from mapper.geo.postcodes.values import Location, PostcodeError
 
 # Each place maps to a postcode at (or within ~100 m of) its usual centre — high street,
 # station or green — and the local authority that postcode lies in.

@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
 import networkx as nx
 
-from mapper.analytics.cut_off import cut_off_people
+from mapper.analytics.departures import Departures
 from mapper.analytics.summary import summary as analyse
 from mapper.analytics.suggestions import suggest_ties
 from mapper.analytics.what_if import what_if
@@ -20,9 +21,9 @@ ROLE_WORDS = {"Organiser": "an organiser", "Champion": "a mental health champion
               "PeerSupporter": "a peer supporter"}
 KIND_WORDS = {"ListeningHub": "listening hub", "Hub": "hub", "PeerSupportGroup": "peer-support group"}
 ANY_ASSET = "a listening hub, hub or peer-support group"
-# Each single point of failure listed with who it cuts off costs one search of the network, so a
-# large network lists the worst of them (the counts still cover all).
-MAX_LISTED = 200
+# A side of a bridge is labelled by its organisations and assets: all of them sorted by name when
+# there are a few, else the first found.
+SORTED_LABELS_UP_TO = 200
 
 
 @dataclass
@@ -82,10 +83,13 @@ class Findings:
     coverage: list = field(default_factory=list)
 
 
-def findings(G: nx.Graph, names_everyone: bool, suggestions: int = 5, top: int = 20) -> Findings:
-    """Everything the Collaborative page shows, computed in one pass over the network."""
+def findings(G: nx.Graph, names_everyone: bool, suggestions: int = 5, top: int = 20,
+             progress: Callable[[str, float], None] | None = None) -> Findings:
+    """Everything the Collaborative page shows, computed in one pass over the network.
+    ``progress(step, fraction)`` hears of each step (the analyses, then the suggestions)."""
     name = Namer(G, names_everyone)
-    s = analyse(G, runners=G.graph.get("runners"), top=top)
+    say = progress or (lambda _step, _fraction: None)
+    s = analyse(G, runners=G.graph.get("runners"), top=top, progress=lambda step, f: say(step, 0.7 * f))
     people = [n for n, k in G.nodes(data="kind") if k == "person"]
     out = Findings(
         as_of=G.graph.get("as_of") or dt.date.today(), live_months=G.graph.get("live_months", 0),
@@ -96,13 +100,17 @@ def findings(G: nx.Graph, names_everyone: bool, suggestions: int = 5, top: int =
                 "people_at_risk": len(s.people_at_risk),
                 "isolated_people": len(s.people_without_assets)},
     )
+    # Who each departure cuts off and each bridge's sides, read off one layout of the block-cut tree
+    # (no copy of the network and no search per finding).
+    layout = Departures(G, s.tree)
+    nodes = layout.tree.ix.nodes
     ranked = sorted(s.cut_off.items(), key=lambda kv: (-kv[1], name(kv[0])))
-    for node, count in ranked[:MAX_LISTED]:
-        lost = cut_off_people(G, node)
-        areas = by_area(G, lost)
+    for node, count in ranked:
+        ranges = layout.cut_off_ranges(node)
+        areas = layout.by_area(ranges)
         out.single_points.append({
             "id": name.public_id(node), "name": name(node), "kind": G.nodes[node]["kind"], "count": count,
-            "areas": areas, "who": sorted(name(p) for p in lost),
+            "areas": areas, "who": sorted(name(nodes[i]) for i in layout.people_in(ranges).tolist()),
             "sentence": f"If {name(node)} {departure_verb(G, node)}, {people_phrase(count)} every link to "
                         f"{ANY_ASSET} ({area_words(areas)}).",
         })
@@ -111,18 +119,20 @@ def findings(G: nx.Graph, names_everyone: bool, suggestions: int = 5, top: int =
         small_side = b.u_side if small == b.u else b.v_side
         if small_side.nodes < 2:
             continue  # a single pendant tie is a person's only tie, listed under people at risk
-        H = G.copy()
-        H.remove_edge(b.u, b.v)
-        part = nx.node_connected_component(H, small)
-        named_parts = sorted(G.nodes[n]["name"] for n in part if G.nodes[n]["kind"] != "person")
-        label = ", ".join(named_parts[:3]) + (" and others" if len(named_parts) > 3 else "") if named_parts \
+        u_ranges, v_ranges = layout.bridge_ranges(b.u, b.v)
+        part = u_ranges if small == b.u else v_ranges
+        others, total = layout.others_in(part, None if small_side.nodes - small_side.people <= SORTED_LABELS_UP_TO else 3)
+        named_parts = [G.nodes[nodes[i]]["name"] for i in others.tolist()]
+        if total <= SORTED_LABELS_UP_TO:
+            named_parts.sort()
+        label = ", ".join(named_parts[:3]) + (" and others" if total > 3 else "") if total \
             else f"{small_side.people} people"
         rel = "1:1" if G.edges[b.u, b.v].get("rel") == "ONE_TO_ONE" else "link"
         lost = f"; without it {people_phrase(b.people_cut_off)} every link to {ANY_ASSET}" if b.people_cut_off else ""
         out.bridges.append({
             "a": name(b.u), "b": name(b.v), "a_id": name.public_id(b.u), "b_id": name.public_id(b.v),
             "side_people": small_side.people, "side_nodes": small_side.nodes, "cut_off": b.people_cut_off,
-            "sentence": f"The only link between {label} ({area_words(by_area(G, [n for n in part if G.nodes[n]['kind'] == 'person'])) or 'no people'}) "
+            "sentence": f"The only link between {label} ({area_words(layout.by_area(part)) or 'no people'}) "
                         f"and the rest of the network is the {rel} between {name(b.u)} and {name(b.v)}{lost}.",
         })
     for asset, runner in sorted(s.assets_run_by_one.items(), key=lambda kv: G.nodes[kv[0]]["name"]):
@@ -159,7 +169,8 @@ def findings(G: nx.Graph, names_everyone: bool, suggestions: int = 5, top: int =
                             "kind": G.nodes[broker.node]["kind"], "betweenness": round(broker.betweenness, 4),
                             "degree": broker.degree, "clusters_linked": broker.clusters_linked})
     if suggestions:
-        for sug in suggest_ties(G, k=suggestions):
+        say("suggested 1:1s", 0.75)
+        for sug in suggest_ties(G, k=suggestions, tree=s.tree):
             out.suggestions.append(suggestion_words(G, name, sug))
     return out
 

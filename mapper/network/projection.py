@@ -8,15 +8,21 @@ areas are attributes, not nodes of the network.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
+import numpy as np
 
-from mapper.db.store import Store
+from mapper.analytics.fast import gc_paused
 
-DEFAULT_LIVE_MONTHS = int(os.environ.get("MAPPER_LIVE_MONTHS", "60"))
+from mapper import config
+
+if TYPE_CHECKING:  # the store is handed in; the projection needs nothing of the database's own
+    from mapper.db.store import Store
+
+DEFAULT_LIVE_MONTHS = config.live_months()
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -35,14 +41,74 @@ def months_before(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)
 
 
-def _date(value) -> dt.date | None:
-    if value is None:
-        return None
-    if hasattr(value, "to_native"):
-        value = value.to_native()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
+
+
+KINDS = ("person", "organisation", "asset")  # as network_nodes numbers them
+
+
+def _positions(internal: np.ndarray, wanted) -> np.ndarray:
+    """Where each of ``wanted`` (internal ids) is in the sorted ``internal``; -1 where it is not.
+
+    >>> _positions(np.array([3, 7, 9]), [9, 4, 3, 12]).tolist()
+    [2, -1, 0, -1]
+    """
+    wanted = np.asarray(wanted, dtype=np.int64)
+    if not len(internal) or not len(wanted):
+        return np.full(len(wanted), -1, dtype=np.int64)
+    at = np.minimum(np.searchsorted(internal, wanted), len(internal) - 1)
+    return np.where(internal[at] == wanted, at, -1)
+
+
+def _pairs(internal: np.ndarray, pairs: list) -> list[tuple[int, int]]:
+    if not pairs:
+        return []
+    both = _positions(internal, [x for pair in pairs for x in pair]).tolist()
+    return list(zip(both[0::2], both[1::2]))
+
+
+class _Days:
+    """yyyymmdd numbers to dates (None for 0), one date object per distinct day."""
+
+    def __init__(self):
+        self.known: dict[int, dt.date | None] = {0: None}
+
+    def __call__(self, day: int) -> dt.date | None:
+        found = self.known.get(day, False)
+        if found is False:
+            found = self.known[day] = dt.date(day // 10000, day // 100 % 100, day % 100)
+        return found
+
+
+def _meetings(ids: list, a: np.ndarray, b: np.ndarray, dates: np.ndarray, days: _Days) -> list:
+    """The dated 1:1s of each pair of people in the network, as (one, other, sorted dates): the
+    pair ordered by id, the pairs in the order of their first dated 1:1.
+
+    >>> _meetings(["b", "a", "c"], np.array([0, 1, 0, 2]), np.array([1, 0, 1, 0]),
+    ...           np.array([20260105, 20250301, 0, 20240101]), _Days())  # doctest: +NORMALIZE_WHITESPACE
+    [('a', 'b', [datetime.date(2025, 3, 1), datetime.date(2026, 1, 5)]),
+     ('b', 'c', [datetime.date(2024, 1, 1)])]
+    """
+    keep = (a >= 0) & (b >= 0) & (dates > 0)
+    a, b, dates = a[keep], b[keep], dates[keep]
+    if not len(a):
+        return []
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    first = np.where(rank[a] <= rank[b], a, b)  # the pair's ends in the order of their ids
+    second = np.where(rank[a] <= rank[b], b, a)
+    pair = first * len(ids) + second
+    _, seen_at, which = np.unique(pair, return_index=True, return_inverse=True)
+    order = np.empty(len(seen_at), dtype=np.int64)
+    order[np.argsort(seen_at, kind="stable")] = np.arange(len(seen_at))  # pairs by first 1:1
+    which = order[which]
+    by_pair = np.lexsort((dates, which))
+    distinct, day_of = np.unique(dates[by_pair], return_inverse=True)
+    dated = list(map([days(d) for d in distinct.tolist()].__getitem__, day_of.tolist()))
+    starts = np.searchsorted(which[by_pair], np.arange(len(seen_at) + 1))
+    heads = by_pair[starts[:-1]]
+    starts = starts.tolist()
+    return list(zip(map(ids.__getitem__, first[heads].tolist()), map(ids.__getitem__, second[heads].tolist()),
+                    map(dated.__getitem__, map(slice, starts[:-1], starts[1:]))))
 
 
 @dataclass
@@ -54,26 +120,59 @@ class Projection:
 
     @classmethod
     def pull(cls, store: Store) -> "Projection":
-        """Read the whole network in three bulk queries (one record each)."""
+        """Read the whole network in one read transaction: four lean queries, one record each, of
+        parallel lists (see ``network_*`` in ``network.cypher``). Nodes are matched across the
+        queries by their internal ids, which hold within the transaction only and are not kept."""
+        def read(tx):
+            return ([tx.values(name)[0] for name in ("network_nodes", "network_node_details", "network_ties",
+                                                     "network_one_to_ones")]
+                    + [tx.values("list_themes")])
+
+        with gc_paused():
+            return cls.from_columns(*store.transaction(read, read_only=True))
+
+    @classmethod
+    def from_columns(cls, nodes_record, details_record, ties_record, meetings_record, themes) -> "Projection":
+        """The projection from the records of the ``network_*`` queries (see :meth:`pull`)."""
+        internal, ids, kinds, names, named, role_nodes, roles, located, lats, lons = nodes_record
+        internal = np.asarray(internal, dtype=np.int64)  # in ascending order (the query sorts by it)
+        person = np.asarray(kinds, dtype=np.int8) == 0
+        kinds = [KINDS[k] for k in kinds]
+        area_of = [None] * len(ids)
+        in_area, area_names, with_theme, node_themes = details_record
+        for at, area in zip(_positions(internal, in_area).tolist(), area_names):
+            if at >= 0:
+                area_of[at] = area
+        role_of = dict(zip(_positions(internal, role_nodes).tolist(), roles))
+        where = dict(zip(_positions(internal, located).tolist(), zip(lats, lons)))
+        themes_of: dict[int, set] = {}
+        for at, theme in zip(_positions(internal, with_theme).tolist(), node_themes):
+            if at >= 0:
+                themes_of.setdefault(at, set()).add(theme)
+        sources, targets, dates, themed, meeting_themes = meetings_record
+        for (a, b), raised in zip(_pairs(internal, themed), meeting_themes):
+            if a >= 0 and b >= 0 and person[a] and person[b]:
+                themes_of.setdefault(a, set()).update(raised)
+                themes_of.setdefault(b, set()).update(raised)
+        sorted_themes = {at: tuple(sorted(themes)) for at, themes in themes_of.items()}
+        nowhere = (None, None)
         nodes = {}
-        for node, kind, name, area, named, roles, themes, lat, lon in store.read_one("network_nodes")["rows"]:
-            nodes[node] = {"kind": kind, "name": name, "area": area, "named": named, "roles": roles,
-                           "themes": set(themes or ()), "lat": lat, "lon": lon}
-        ties = [(s, t, typ, _date(since)) for s, t, typ, since in store.read_one("network_ties")["rows"]]
-        columns = store.read_one("network_one_to_ones")
-        pairs: dict[tuple, list] = {}
-        for s, t, day, themes in zip(columns["sources"], columns["targets"], columns["dates"], columns["themes"]):
-            if day:
-                pairs.setdefault((s, t) if s < t else (t, s), []).append(
-                    dt.date(day // 10000, day // 100 % 100, day % 100))
-            for person in (s, t):
-                if themes and person in nodes:
-                    nodes[person]["themes"].update(themes)
-        for attrs in nodes.values():
-            attrs["themes"] = tuple(sorted(attrs["themes"]))
-        meetings = [(s, t, sorted(dates)) for (s, t), dates in pairs.items()]
-        theme_names = {t["id"]: t["name"] for t in store.read("list_themes")}
-        return cls(nodes, ties, meetings, theme_names)
+        for i, node in enumerate(ids):
+            lat, lon = where.get(i, nowhere)
+            nodes[node] = {"kind": kinds[i], "name": names[i], "area": area_of[i], "named": named[i],
+                           "roles": role_of.get(i) or [], "themes": sorted_themes.get(i, ()), "lat": lat, "lon": lon}
+        t_sources, t_targets, types, since = ties_record
+        a, b = _positions(internal, t_sources), _positions(internal, t_targets)
+        keep = ((a >= 0) & (b >= 0)).tolist()
+        days = _Days()
+        ties = [(ids[s], ids[t], typ, days(d)) for s, t, typ, d, k in zip(a.tolist(), b.tolist(), types, since, keep)
+                if k]
+        a, b = _positions(internal, sources), _positions(internal, targets)
+        between_people = (a >= 0) & (b >= 0)
+        between_people[between_people] &= person[a[between_people]] & person[b[between_people]]
+        a[~between_people] = b[~between_people] = -1
+        meetings = _meetings(ids, a, b, np.asarray(dates, dtype=np.int64), days)
+        return cls(nodes, ties, meetings, {t[0]: t[1] for t in themes})
 
     def first_date(self) -> dt.date | None:
         """The date of the first 1:1 (or, with none, of the earliest dated relationship)."""

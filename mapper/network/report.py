@@ -1,21 +1,23 @@
 """The Collaborative's questions answered for one date: findings, what-if, trend, picture, tables.
 
-Reads the network once per call (``Projection.pull``), cuts it to the date asked about and hands
-it to the analytics. People are named as the viewer may see them (see ``findings.Namer``).
+Reads the network once per write generation (``Projection.pull``, cached by ``mapper.db.derived``),
+cuts it to the date asked about and hands it to the analytics. People are named as the viewer may see them (see ``findings.Namer``).
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-import threading
-import time
 from dataclasses import dataclass
 
-from mapper import geo
+from mapper.geo.distance import distance_m, miles as to_miles, to_grid
+from mapper.geo.postcodes.index import load_index
 from mapper.network import trend
 from mapper.network.findings import Findings, Namer, findings, what_if_words
 from mapper.network.projection import DEFAULT_LIVE_MONTHS, Projection
+from mapper.db.derived import Derived
+from mapper.numbers import parse_number
+from mapper.network.keeper import Keeper, Served
 from mapper.db.store import Store
 
 LIVE_MONTH_CHOICES = (0, 12, 24, 36, 60)
@@ -54,64 +56,62 @@ def parse_view(args, today: dt.date | None = None) -> tuple[View, dict]:
     months = DEFAULT_LIVE_MONTHS
     raw = (args.get("months") or "").strip()
     if raw:
-        if not raw.isdigit() or not 0 <= int(raw) <= 240:
+        parsed = parse_number(raw, 0, 240)
+        if parsed is None:
             errors["months"] = "months must be a whole number from 0 (never lapse) to 240"
         else:
-            months = int(raw)
+            months = parsed
     cover = 2.0
     raw = (args.get("cover_km") or "").strip()
     if raw:
-        try:
-            cover = float(raw)
-            if not 0.2 <= cover <= 20:
-                raise ValueError
-        except ValueError:
+        cover = parse_number(raw, 0.2, 20, whole=False)
+        if cover is None:
             errors["cover_km"] = "the distance must be a number of kilometres from 0.2 to 20"
             cover = 2.0
     return View(as_of, months, cover), errors
 
 
-class _Cache:
-    """Recent projections, for a few seconds: a page and its exports read the network once."""
-
-    def __init__(self, ttl: float = 20.0):
-        self.ttl = ttl
-        self.lock = threading.Lock()
-        self.entry: tuple[float, int, Projection] | None = None
-
-    def get(self, store: Store) -> Projection:
-        with self.lock:
-            if self.entry and self.entry[1] == id(store) and time.monotonic() - self.entry[0] < self.ttl:
-                return self.entry[2]
-        projection = Projection.pull(store)
-        with self.lock:
-            self.entry = (time.monotonic(), id(store), projection)
-        return projection
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entry = None
+# The network, pulled once per write generation: a page, its exports and the next requests on any
+# app process read it once, and the first request after any write reads it afresh.
+projections = Derived(Projection.pull)
 
 
-projections = _Cache()
+# The network cut to a date, kept for the latest two dates asked about (what-if and the picker
+# read it on request; the analyses never change it).
+graphs = Derived(lambda store, as_of, months: projections.get(store).graph(as_of, months), keep=2)
 
 
 def network(store: Store, view: View):
-    return projections.get(store).graph(view.as_of, view.live_months)
+    return graphs.get(store, view.as_of, view.live_months)
 
 
-def report(store: Store, view: View, names_everyone: bool) -> Findings:
+def report(store: Store, view: View, names_everyone: bool, progress=None) -> Findings:
+    """The Collaborative's report for one view, computed now (pages use :func:`kept_report`)."""
+    say = progress or (lambda _step, _fraction: None)
+    say("reading the network", 0.0)
     G = network(store, view)
-    out = findings(G, names_everyone)
+    out = findings(G, names_everyone, progress=lambda step, f: say(step, 0.1 + 0.85 * f))
+    say("areas without cover", 0.95)
     out.coverage = areas_without_cover(store, G, view.cover_km)
     out.counts["areas_without_cover"] = sum(1 for a in out.coverage if a["gap"])
     return out
 
 
+# The reports, computed in the background once per write generation and served from there.
+reports = Keeper(lambda store, key, progress: report(store, *key, progress=progress))
+
+
+def kept_report(store: Store, view: View, names_everyone: bool, wait: float = 0.0) -> Served:
+    """The report to show now: the kept one when current, else the previous one while a new one is
+    computed (unless naming may have changed), else nothing yet and the progress (see
+    ``mapper.network.keeper``). Waits up to ``wait`` seconds for a report that may be shown."""
+    return reports.get(store, (view, names_everyone), wait)
+
+
 def areas_without_cover(store: Store, G, cover_km: float) -> list[dict]:
     """Areas with residents in the network, and the share of the area beyond ``cover_km`` of any
     listening hub or peer-support group (a gap when it is half or more)."""
-    from mapper.directory.search import coverage_gaps
+    from mapper.directory.coverage import coverage_gaps
 
     residents: dict[str, int] = {}
     for _, attrs in G.nodes(data=True):
@@ -131,13 +131,41 @@ def areas_without_cover(store: Store, G, cover_km: float) -> list[dict]:
     return sorted(rows, key=lambda r: -r["uncovered"])
 
 
-def choices(store: Store, view: View, names_everyone: bool) -> dict:
-    """What the what-if form offers: every person, organisation and asset, and every tie, named as
-    the viewer may see them."""
+def find_nodes(store: Store, view: View, names_everyone: bool, text: str, limit: int = 20) -> list[dict]:
+    """People, organisations and assets whose name *as the viewer sees it* holds ``text`` (so a person
+    not named to the viewer is found by role and area, never by their name), best matches first."""
     G = network(store, view)
     name = Namer(G, names_everyone)
-    nodes = sorted(((n, name(n), G.nodes[n]["kind"]) for n in G), key=lambda t: (t[2], t[1].lower()))
-    return {"nodes": nodes, "graph": G, "namer": name}
+    wanted = " ".join(text.casefold().split())
+    if not wanted:
+        return []
+    found = []
+    for node in G:
+        label = name(node)
+        at = label.casefold().find(wanted)
+        if at >= 0:
+            found.append((at != 0, len(label), label.casefold(), node, label))
+    found.sort()
+    return [{"id": node, "label": label, "kind": G.nodes[node]["kind"]} for *_, node, label in found[:limit]]
+
+
+def named(store: Store, view: View, names_everyone: bool, nodes: list[str]) -> list[dict]:
+    """The given nodes as the viewer may see them, with their ties (at most 50 each) to choose from."""
+    G = network(store, view)
+    name = Namer(G, names_everyone)
+    out = []
+    for node in nodes:
+        if node in G:
+            ties = sorted(G[node], key=lambda other: name(other).casefold())[:50]
+            out.append({"id": node, "label": name(node), "kind": G.nodes[node]["kind"],
+                        "ties": [{"link": f"{node}|{other}", "label": f"{name(node)} – {name(other)}"} for other in ties]})
+    return out
+
+
+def link_labels(store: Store, view: View, names_everyone: bool, links: list[tuple[str, str]]) -> list[dict]:
+    G = network(store, view)
+    name = Namer(G, names_everyone)
+    return [{"link": f"{a}|{b}", "label": f"{name(a)} – {name(b)}"} for a, b in links if a in G and b in G]
 
 
 def what_if(store: Store, view: View, names_everyone: bool, nodes: list[str], links: list[tuple[str, str]]):
@@ -149,17 +177,29 @@ def what_if(store: Store, view: View, names_everyone: bool, nodes: list[str], li
 
     def miles(person, asset):
         area = G.nodes[person].get("area")
-        where = geo.load_index().la_location(codes.get(area, "")) if area else None
+        where = load_index().la_location(codes.get(area, "")) if area else None
         lat, lon = G.nodes[asset].get("lat"), G.nodes[asset].get("lon")
         if where is None or lat is None:
             return None
-        return round(geo.miles(geo.distance_m(where, geo.to_grid(lat, lon))), 1)
+        return round(to_miles(distance_m(where, to_grid(lat, lon))), 1)
 
     return what_if_words(G, names_everyone, remove_nodes=nodes, remove_edges=links, miles=miles)
 
 
-def monthly(store: Store, view: View) -> list[dict]:
-    return trend.monthly(projections.get(store), view.as_of, view.live_months)
+# The trend: stored month by month in Neo4j, updated in the background for the months a change touched.
+trends = Keeper(lambda store, key, progress: trend.kept_monthly(store, projections.get(store), *key, progress),
+                names_matter=False)
+
+
+def kept_trend(store: Store, view: View, wait: float = 0.0) -> Served:
+    """The trend to show now (it names no one: an earlier one is shown while it is brought up to date)."""
+    return trends.get(store, (view.as_of, view.live_months), wait)
+
+
+def monthly(store: Store, view: View, wait: float = 60.0) -> list[dict]:
+    """The trend's rows, waiting up to ``wait`` seconds for them (an empty list if none come)."""
+    found = kept_trend(store, view, wait)
+    return found.report if found.report is not None else []
 
 
 def picture(store: Store, view: View, names_everyone: bool, report_: Findings | None = None) -> dict:
@@ -238,3 +278,16 @@ def areas(store: Store, view: View, names_everyone: bool) -> dict:
             if area in codes and codes[area] in out:
                 out[codes[area]]["single_points"].append(f["sentence"])
     return {"as_of": view.as_of.isoformat(), "areas": out}
+
+
+# The drawing and the findings by area: computed in the background too, once per write generation.
+pictures = Keeper(lambda store, key, progress: picture(store, *key))
+area_findings = Keeper(lambda store, key, progress: areas(store, *key))
+
+
+def kept_picture(store: Store, view: View, names_everyone: bool, wait: float = 0.0) -> Served:
+    return pictures.get(store, (view, names_everyone), wait)
+
+
+def kept_areas(store: Store, view: View, names_everyone: bool, wait: float = 0.0) -> Served:
+    return area_findings.get(store, (view, names_everyone), wait)

@@ -6,6 +6,10 @@ no query that changes or deletes one. An entry holds the person's id, never thei
 details or notes; its ``detail`` is built by the code from fixed words and ids only, and
 ``record`` refuses anything else.
 
+This module sits at the bottom of every change that is audited, so it imports nothing of the
+project: ``store`` below is a ``mapper.db.store.Store`` and ``tx`` the ``Tx`` it hands to a
+transaction.
+
 >>> check_detail("scope named; date 2025-03-01")
 'scope named; date 2025-03-01'
 >>> check_detail("Amina Yusuf")
@@ -17,11 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
 import uuid
 from dataclasses import dataclass
 
-from mapper.db.store import Store, Tx
+from mapper.numbers import parse_number
 
 ACTIONS = {
     "viewed": "viewed the record",
@@ -43,9 +46,6 @@ VIA = ("web", "api", "cli")
 DETAIL = re.compile(r"^[a-z0-9 _:;,.\-]*$")  # fixed words, ids and dates: no capitals, no @, no quotes
 PER_PAGE = 50
 
-_ready: set[int] = set()
-_lock = threading.Lock()
-
 
 def cli_actor() -> str:
     """Who runs a command line: there is no account, so the local user name."""
@@ -65,19 +65,6 @@ def check_detail(detail: str | None) -> str | None:
     return detail
 
 
-def init(store: Store) -> None:
-    """The audit entry's uniqueness constraint and the indexes of the audit trail, of consent
-    history and of erasure requests (idempotent; run once per store, on first use)."""
-    with _lock:
-        if id(store) in _ready:
-            return
-    for name in ("constraint_audit_entry_id", "index_audit_person", "index_audit_at", "index_audit_actor",
-                 "index_consent_person", "index_erasure_request_person"):
-        store.autocommit(name)
-    with _lock:
-        _ready.add(id(store))
-
-
 def rows(actor: str, action: str, people: list[str], via: str = "web", detail: str | None = None) -> list[dict]:
     """Audit rows for one event touching one or more people (the same event id for all)."""
     if action not in ACTIONS:
@@ -91,20 +78,18 @@ def rows(actor: str, action: str, people: list[str], via: str = "web", detail: s
             for person in dict.fromkeys(p for p in people if p)]
 
 
-def record(store: Store, actor: str, action: str, people: list[str] | str, via: str = "web",
+def record(store, actor: str, action: str, people: list[str] | str, via: str = "web",
            detail: str | None = None) -> int:
     """Append one entry per person for an event, in its own transaction."""
-    init(store)
     found = rows(actor, action, [people] if isinstance(people, str) else list(people), via, detail)
     if not found:
         return 0
     return store.write("audit_append", rows=found)[0]["written"]
 
 
-def record_in(tx: Tx, actor: str, action: str, people: list[str] | str, via: str = "web",
+def record_in(tx, actor: str, action: str, people: list[str] | str, via: str = "web",
               detail: str | None = None) -> None:
-    """Append entries inside a transaction that makes the change itself (all or nothing).
-    The caller runs ``init(store)`` first."""
+    """Append entries inside a transaction that makes the change itself (all or nothing)."""
     found = rows(actor, action, [people] if isinstance(people, str) else list(people), via, detail)
     if found:
         tx.run("audit_append", rows=found)
@@ -171,16 +156,16 @@ def parse_filters(args) -> tuple[Filters, dict]:
     if f.date_from and f.date_to and f.date_to < f.date_from:
         errors["to"] = "the end comes before the start"
     raw = (args.get("page") or "1").strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= 1_000_000:
+    page = parse_number(raw, 1, 1_000_000)
+    if page is None:
         errors["page"] = "a page number from 1"
     else:
-        f.page = int(raw)
+        f.page = page
     return f, errors
 
 
-def entries(store: Store, filters: Filters | None = None, per_page: int = PER_PAGE) -> dict:
+def entries(store, filters: Filters | None = None, per_page: int = PER_PAGE) -> dict:
     """One page of entries (newest first) and how many match in all."""
-    init(store)
     filters = filters or Filters()
     params = filters.params()
     total = store.read_one("audit_count", **params)["total"]
@@ -191,13 +176,11 @@ def entries(store: Store, filters: Filters | None = None, per_page: int = PER_PA
     return {"entries": found, "total": total, "page": filters.page, "pages": pages, "per_page": per_page}
 
 
-def about(store: Store, person_ids: list[str], limit: int = 10_000) -> list[dict]:
+def about(store, person_ids: list[str], limit: int = 10_000) -> list[dict]:
     """Every entry about these people (newest first), for a subject access export."""
-    init(store)
     return store.read("audit_entries", people=list(person_ids), actor=None, action=None, since=None, until=None,
                       skip=0, limit=limit)
 
 
-def accounts(store: Store) -> list[str]:
-    init(store)
+def accounts(store) -> list[str]:
     return [row["actor"] for row in store.read("audit_accounts")]

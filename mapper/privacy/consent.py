@@ -24,6 +24,11 @@ Consent cannot be given to be named or contacted without consent to be kept on r
 [('named', False), ('contact', True)]
 >>> settle({"recorded": False, "named": True, "contact": True})
 {'recorded': False, 'named': False, 'contact': False}
+>>> shown_contact({"email": "a@b.org", "phone": "0770", "consent_contact": False})
+{'email': None, 'phone': None, 'consent_contact': False}
+
+It imports only the audit trail (``store`` is a ``mapper.db.store.Store``, ``tx`` its ``Tx``), so
+that every service may build on it without a long chain of imports.
 """
 from __future__ import annotations
 
@@ -31,7 +36,6 @@ import datetime as dt
 import uuid
 
 from mapper.privacy import audit
-from mapper.db.store import Store, Tx
 
 SCOPES = ("recorded", "named", "contact")
 WORDS = {"recorded": "kept on record", "named": "named to the Collaborative", "contact": "may be contacted"}
@@ -82,18 +86,38 @@ def parse_date(value, today: dt.date | None = None) -> tuple[dt.date | None, str
     return day, None
 
 
+def contact_shown(person: dict) -> bool:
+    """Email and phone are shown on a page, or sent by the API, only with consent to be contacted."""
+    return bool(person.get("consent_contact"))
+
+
+def shown_contact(person: dict) -> dict:
+    """The person with their email and phone taken out unless they consented to be contacted
+    (the details stay held, for spotting duplicates, until the record is erased)."""
+    shown = dict(person)
+    if not contact_shown(person):
+        shown["email"] = shown["phone"] = None
+    return shown
+
+
 def current(store_or_tx, person_id: str) -> dict | None:
-    rows = store_or_tx.read("consent_current", id=person_id) if isinstance(store_or_tx, Store) \
-        else store_or_tx.run("consent_current", id=person_id)
+    """Where consent stands now (and whether the record was erased); None for no such person.
+    Given a store or, inside a transaction, its ``tx``."""
+    run = store_or_tx.read if hasattr(store_or_tx, "read") else store_or_tx.run
+    rows = run("consent_current", id=person_id)
     return rows[0] if rows else None
 
 
-def history(store: Store, person_ids: list[str]) -> list[dict]:
-    audit.init(store)
+def erased(store_or_tx, person_id: str) -> bool:
+    """Whether the record is an erased placeholder: nothing may be recorded about it again."""
+    return bool((current(store_or_tx, person_id) or {}).get("erased"))
+
+
+def history(store, person_ids: list[str]) -> list[dict]:
     return store.read("consent_history", ids=list(person_ids))
 
 
-def status(store: Store, person_id: str) -> dict | None:
+def status(store, person_id: str) -> dict | None:
     """Where each scope stands for a person, with the date it was given or withdrawn, and the
     history newest first; None when there is no such person."""
     now = current(store, person_id)
@@ -113,11 +137,11 @@ def status(store: Store, person_id: str) -> dict | None:
             "erasure_pending": bool(pending), "date": now["date"]}
 
 
-def write_in(tx: Tx, person_id: str, before: dict, after: dict, day: dt.date, actor: str, via: str,
+def write_in(tx, person_id: str, before: dict, after: dict, day: dt.date, actor: str, via: str,
              source: str, write_flags: bool = True) -> list[tuple[str, bool]]:
     """Inside a transaction: set the person's consent to ``after``, keep each change dated, add
     audit entries, and open an erasure request when consent to be kept on record is withdrawn.
-    The caller has run ``audit.init``. Returns the changes."""
+    Returns the changes."""
     after = settle(after)
     found = changes(before, after)
     if not found:
@@ -139,15 +163,7 @@ def write_in(tx: Tx, person_id: str, before: dict, after: dict, day: dt.date, ac
     return found
 
 
-def forget_cached_network() -> None:
-    """The Collaborative's projection is cached for a few seconds: a change of consent or of a
-    person must show at once."""
-    from mapper.network import report as network_health
-
-    network_health.projections.clear()
-
-
-def change(store: Store, person_id: str, scope: str, given: bool, day=None, actor: str = "", via: str = "web",
+def change(store, person_id: str, scope: str, given: bool, day=None, actor: str = "", via: str = "web",
            source: str = "panel") -> dict:
     """Record consent given or withdrawn for one scope (dated ``day``, today by default).
     Returns the status afterwards. Raises ConsentError for a bad scope or date, NoSuchPerson."""
@@ -156,7 +172,6 @@ def change(store: Store, person_id: str, scope: str, given: bool, day=None, acto
     day, err = parse_date(day)
     if err:
         raise ConsentError("date", err)
-    audit.init(store)
 
     def work(tx):
         before = current(tx, person_id)
@@ -172,16 +187,10 @@ def change(store: Store, person_id: str, scope: str, given: bool, day=None, acto
         return write_in(tx, person_id, before, after, day, actor, via, source)
 
     found = store.transaction(work)
-    if found:
-        forget_cached_network()
     return {"changed": [{"scope": s, "given": g} for s, g in found], **status(store, person_id)}
 
 
-def log_edit(store: Store, person_id: str, before: dict, after: dict, actor: str, via: str = "web") -> list:
+def log_edit(store, person_id: str, before: dict, after: dict, actor: str, via: str = "web") -> list:
     """After the edit form saved new consent flags: keep the changes dated today, with audit
     entries (and an erasure request when consent to be kept on record was withdrawn)."""
-    audit.init(store)
-    found = store.transaction(lambda tx: write_in(tx, person_id, before, after, dt.date.today(), actor, via, "edit"))
-    if found:
-        forget_cached_network()
-    return found
+    return store.transaction(lambda tx: write_in(tx, person_id, before, after, dt.date.today(), actor, via, "edit"))

@@ -47,7 +47,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from mapper.privacy import audit
-from mapper.config import VAR_DIR
+from mapper.config import IMPORTS_DIR, VAR_DIR
 from mapper.db.store import Store
 
 PLACEHOLDER = "Erased person"
@@ -122,7 +122,6 @@ class Erasure:
 
 def request(store: Store, person_id: str, actor: str, via: str = "web", reason: str = "asked for by the person") -> dict:
     """Open an erasure request (one pending per person); returns it."""
-    audit.init(store)
     request_id = "er-" + uuid.uuid4().hex[:12]
 
     def work(tx):
@@ -137,7 +136,6 @@ def request(store: Store, person_id: str, actor: str, via: str = "web", reason: 
 
 
 def requests(store: Store, state: str | None = None, limit: int = 500) -> list[dict]:
-    audit.init(store)
     return store.read("erasure_requests", state=state, limit=limit)
 
 
@@ -148,7 +146,6 @@ def cancel(store: Store, request_id: str, actor: str, via: str = "web") -> dict 
             audit.record_in(tx, actor, "erasure_cancelled", rows[0]["person"], via, None)
         return rows[0] if rows else None
 
-    audit.init(store)
     return store.transaction(work)
 
 
@@ -165,8 +162,6 @@ def _redactions(found: list[dict], name, email, phone) -> tuple[list[dict], list
 
 def _remove_import_files(name, email, phone) -> int:
     """Uploaded CSVs waiting for confirmation that mention the person are deleted."""
-    from mapper.organising.csv_import import IMPORTS_DIR
-
     removed = 0
     if not Path(IMPORTS_DIR).is_dir():
         return 0
@@ -201,7 +196,6 @@ def registered() -> list[str]:
 def erase(store: Store, person_id: str, actor: str, via: str = "web") -> Erasure:
     """Carry out the erasure of one person, all in one transaction (see the module's docstring).
     Raises NoSuchPerson, or ErasureError when the record is already an erased placeholder."""
-    audit.init(store)
 
     def work(tx):
         rows = tx.run("erasure_personal_values", id=person_id)
@@ -231,9 +225,6 @@ def erase(store: Store, person_id: str, actor: str, via: str = "web") -> Erasure
     person, done, redacted, same_email = store.transaction(work)
     files = _remove_import_files(person["name"], person["email"], person["phone"])
     _register(person_id)
-    from mapper.privacy.consent import forget_cached_network
-
-    forget_cached_network()
     return Erasure(person_id, done["one_to_ones"], done["relationships"], done["consent_changes"], redacted, files,
                    same_email)
 

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from seeds import demo
-from mapper.network import report as network_health
+from seeds.south_london import load as demo
 
 from tests.conftest import browser_sign_in
 
@@ -47,7 +46,6 @@ def hostile_network(empty_store):
         ],
     }
     demo.load(empty_store, network, say=lambda _msg: None)
-    network_health.projections.clear()
     return empty_store
 
 

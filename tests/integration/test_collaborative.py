@@ -17,7 +17,6 @@ from tests.conftest import SCREENSHOTS, browser_sign_in
 
 @pytest.fixture()
 def demo_graph(demo_store):
-    network_health.projections.clear()
     return Projection.pull(demo_store).graph()
 
 
@@ -79,7 +78,6 @@ def test_suggestions_claim_what_recomputing_shows(demo_graph):
 
 
 def test_collaborative_page_as_a_collaborative_member(sign_in, demo_store):
-    network_health.projections.clear()
     client = sign_in("collaborative")
     html = client.get("/collaborative/").get_data(as_text=True)
     assert "If Amina Yusuf steps back, 14 people lose every link" in html
@@ -92,13 +90,13 @@ def test_collaborative_page_as_a_collaborative_member(sign_in, demo_store):
 
 
 def test_what_if_changes_nothing_and_reports_cut_offs(sign_in, demo_store):
-    network_health.projections.clear()
     before = demo_store.read_one("graph_counts")
     client = sign_in("collaborative")
     result = client.post("/api/network/what-if", json={"remove": ["p-001"]}).get_json()
     assert len(result["cut_off"]) == 14 and dict(map(tuple, result["cut_off_areas"])) == {"Lewisham": 10, "Bexley": 4}
     assert client.post("/api/network/what-if", json={"remove": "p-001"}).status_code == 400
-    assert client.post("/api/network/what-if", json={"remove": ["nobody"]}).status_code == 400
+    unknown = client.post("/api/network/what-if", json={"remove": ["nobody"]})
+    assert unknown.status_code == 422 and "nobody" in unknown.get_json()["errors"]["remove"]
     page = client.get("/collaborative/what-if?remove=p-005").get_data(as_text=True)
     assert "6 people lose every link" in page
     assert demo_store.read_one("graph_counts") == before
@@ -120,11 +118,11 @@ def test_bad_dates_are_explained(sign_in, demo_store):
     response = client.get("/collaborative/?as_of=not-a-date&months=abc")
     html = response.get_data(as_text=True)
     assert response.status_code == 400 and "is not a date" in html and "whole number" in html
-    assert client.get("/api/network/findings?as_of=2999-01-01").status_code == 400
+    assert client.get("/api/network/findings?as_of=2999-01-01").status_code == 422  # a date, but in the future
+    assert client.get("/api/network/findings?as_of=someday").status_code == 400  # not a date
 
 
 def test_as_of_an_earlier_date_counts_only_what_had_happened(demo_store):
-    network_health.projections.clear()
     view_then, _ = network_health.parse_view({"as_of": "2021-06-30", "months": "0"})
     view_now, _ = network_health.parse_view({"months": "0"})
     then = network_health.network(demo_store, view_then)
@@ -138,7 +136,6 @@ def test_as_of_an_earlier_date_counts_only_what_had_happened(demo_store):
 
 @pytest.mark.browser
 def test_collaborative_pages_in_a_browser(page, live_server, accounts_ready, demo_store):
-    network_health.projections.clear()
     email, password = accounts_ready["collaborative"]
     browser_sign_in(page, live_server, email, password)
     page.goto(live_server + "/collaborative/")
@@ -157,7 +154,6 @@ def test_collaborative_pages_in_a_browser(page, live_server, accounts_ready, dem
 
 
 def test_api_findings_follow_the_naming_rule(sign_in, demo_store):
-    network_health.projections.clear()
     unnamed = [p for p in demo_store.read("list_people", skip=0, limit=1000)
                if not demo_store.read_one("person_by_id", id=p["id"])["consent_named"]]
     client = sign_in("collaborative")
@@ -170,7 +166,6 @@ def test_api_findings_follow_the_naming_rule(sign_in, demo_store):
 
 @pytest.mark.browser
 def test_findings_on_the_map_for_the_collaborative_only(page, live_server, accounts_ready, demo_store):
-    network_health.projections.clear()
     page.goto(live_server + "/map")
     page.wait_for_selector("#map[data-ready='true']", timeout=60_000)
     assert page.locator("#map[data-findings-url]").count() == 0  # the public sees no network findings
@@ -183,7 +178,6 @@ def test_findings_on_the_map_for_the_collaborative_only(page, live_server, accou
 
 
 def test_area_findings_put_amina_in_lewisham(sign_in, demo_store):
-    network_health.projections.clear()
     body = sign_in("collaborative").get("/api/network/areas").get_json()
     lewisham = body["areas"]["E09000023"]
     assert lewisham["name"] == "Lewisham" and lewisham["at_risk"] >= 10

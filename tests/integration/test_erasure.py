@@ -17,7 +17,8 @@ from mapper.db import backup
 from mapper.privacy import consent, erasure
 from mapper.directory import exports
 from mapper.network import report as network_health
-from mapper.organising import csv_import as one_to_one_import, people
+from mapper.config import IMPORTS_DIR
+from mapper.organising import import_jobs, people
 from mapper.analytics.cut_off import cut_off_counts
 from mapper.network.projection import Projection
 
@@ -61,7 +62,6 @@ def leaks(text: str) -> list[str]:
 
 
 def shape(store):
-    network_health.projections.clear()
     G = Projection.pull(store).graph(live_months=0)
     return set(G.nodes), {frozenset(e) for e in G.edges}, cut_off_counts(G)
 
@@ -69,8 +69,8 @@ def shape(store):
 def test_an_erased_person_is_nowhere_and_the_network_keeps_its_shape(grace, sign_in, register, tmp_path, caplog):
     store = grace
     caplog.set_level(logging.DEBUG)
-    stashed = one_to_one_import.stash(f"date,person_name,person_email\n2025-01-01,{NAME},{EMAIL}\n".encode(), "x@y.org")
-    other = one_to_one_import.stash(b"date,person_name\n2025-01-01,Someone Else\n", "x@y.org")
+    stashed = import_jobs.stash(f"date,person_name,person_email\n2025-01-01,{NAME},{EMAIL}\n".encode(), "x@y.org")
+    other = import_jobs.stash(b"date,person_name\n2025-01-01,Someone Else\n", "x@y.org")
     before_text = snapshot_text(store, tmp_path / "before.gz")
     assert leaks(before_text)  # the test data does hold her
     nodes_before, edges_before, cut_before = shape(store)
@@ -127,9 +127,9 @@ def test_an_erased_person_is_nowhere_and_the_network_keeps_its_shape(grace, sign
     assert 'id="erased-note"' in person_page and 'action="/organisers/people/p-002/edit"' not in person_page
 
     # Uploaded files waiting in var/imports that mention her are gone; others stay.
-    assert not (one_to_one_import.IMPORTS_DIR / f"{stashed}.csv").exists()
-    assert (one_to_one_import.IMPORTS_DIR / f"{other}.csv").exists()
-    (one_to_one_import.IMPORTS_DIR / f"{other}.csv").unlink()
+    assert not (IMPORTS_DIR / f"{stashed}.csv").exists()
+    assert (IMPORTS_DIR / f"{other}.csv").exists()
+    (IMPORTS_DIR / f"{other}.csv").unlink()
     # Logs: the app's and the test Neo4j server's.
     assert leaks(caplog.text) == []
     for log in Path(TEST_SERVER.home / "logs").glob("*.log"):
@@ -197,4 +197,4 @@ def test_withdrawing_consent_to_be_kept_on_record_queues_an_erasure_for_an_admin
     assert store.read_one("person_by_id", id="p-003")["name"] == erasure.PLACEHOLDER
     # A placeholder cannot be met again: a new 1:1 must add them as a new person.
     refused = admin.post("/api/one-to-ones", json={"a": "p-004", "b": "p-003", "date": "2025-06-01"})
-    assert refused.status_code == 422 and "erased" in refused.get_json()["fields"]["b_name"]
+    assert refused.status_code == 422 and "erased" in refused.get_json()["errors"]["b_name"]

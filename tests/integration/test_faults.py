@@ -62,7 +62,8 @@ def test_neo4j_stopped_under_waitress_gives_503_then_the_app_recovers_by_itself(
             if path != "/healthz":  # the operators' health check may name the database; users' pages do not
                 assert "bolt://" not in text and "neo4j" not in text.lower(), path
             if path.startswith("/api/"):
-                assert json.loads(text)["error"] == "Service unavailable"
+                assert headers["Content-Type"] == "application/problem+json", path
+                assert json.loads(text)["title"] == "Service unavailable"
             elif path != "/healthz":
                 assert "<html" in text.lower() and "try again" in text.lower(), path
         status, headers, text = fetch(live_server + "/api/people", token,

@@ -34,7 +34,7 @@ FILES = st.one_of(st.binary(max_size=400), st.builds(as_csv, HEADERS, st.lists(R
 
 @pytest.fixture(scope="module")
 def fuzz_store(store):
-    from seeds import demo
+    from seeds.south_london import load as demo
 
     store.autocommit("delete_everything")
     demo.load(store, say=lambda _msg: None)

@@ -75,13 +75,17 @@ def test_services_paging_envelope_and_every_page_validates(client, demo_store):
     assert body["empty"] and body["last_page"] and body["size"] == 0
 
 
-@pytest.mark.parametrize("qs", ["page=0", "per_page=10000", "per_page=0", "page=abc", "day=Caturday",
-                                "start_time=25:00", "minimum_age=-1", "taxonomy_term_id=nope"])
-def test_bad_paging_and_filters_are_400_json(client, demo_store, qs):
+@pytest.mark.parametrize("qs, status", [("page=0", 422), ("per_page=10000", 422), ("per_page=0", 422),
+                                        ("page=abc", 400), ("day=Caturday", 422), ("start_time=25:00", 400),
+                                        ("minimum_age=-1", 422), ("minimum_age=old", 400),
+                                        ("taxonomy_term_id=nope", 422)])
+def test_bad_paging_and_filters_are_problem_json(client, demo_store, qs, status):
     for path in ("/openreferral/services", "/openreferral/service_at_locations"):
         response = client.get(f"{path}?{qs}")
-        assert response.status_code == 400, (path, qs)
-        assert response.get_json()["status"] == 400
+        assert response.status_code == status, (path, qs)
+        assert response.mimetype == "application/problem+json"
+        body = response.get_json()
+        assert body["status"] == status and qs.split("=")[0] in body["errors"]
         assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
@@ -125,9 +129,11 @@ def test_service_at_locations_by_postcode_and_proximity_nearest_first(client, de
         validate(one.get_json(), "compiled/service.json")  # as the profile's OpenAPI description says
         validate(one.get_json(), "compiled/service_at_location.json")
     bad = client.get("/openreferral/service_at_locations?postcode=SE15%20SDQ&proximity=1000")
-    assert bad.status_code == 400 and "SE15 5DQ" in bad.get_json()["detail"]
-    assert client.get("/openreferral/service_at_locations?proximity=100").status_code == 400
-    assert client.get("/openreferral/service_at_locations?postcode=SE15&proximity=-5").status_code == 400
+    assert bad.status_code == 422 and "SE15 5DQ" in bad.get_json()["detail"]
+    assert bad.get_json()["suggestions"] == ["SE15 5DQ"]
+    assert client.get("/openreferral/service_at_locations?proximity=100").status_code == 422
+    assert client.get("/openreferral/service_at_locations?postcode=SE15&proximity=-5").status_code == 422
+    assert client.get("/openreferral/service_at_locations?postcode=SE15&proximity=far").status_code == 400
 
 
 def test_taxonomies_and_terms_validate(client, demo_store):
@@ -163,7 +169,7 @@ def _feed(client) -> list[dict]:
 
 
 def test_import_feed_adds_services_as_assets_that_can_be_found(client, store, tmp_path):
-    from seeds import demo
+    from seeds.south_london import load as demo
 
     store.autocommit("delete_everything")
     demo.load(store, say=lambda _m: None)

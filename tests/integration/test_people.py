@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from mapper.organising import people
+from mapper.organising import merging, places
 from mapper.accounts import roles
 
 from tests.conftest import csrf_token_from
@@ -26,12 +26,12 @@ def relationships(store, person_id):
 
 def test_merge_keeps_every_relationship_and_one_to_one_of_both(small):
     # p-003 (Sam) is a duplicate of Grace: give both their own and shared links, and a 1:1 between them
-    people.link(small, "p-003", "MEMBER_OF", "org-1")          # shared with p-002: kept once
+    places.link(small, "p-003", "MEMBER_OF", "org-1")          # shared with p-002: kept once
     small.write("create_one_to_ones", rows=[{"a": "p-003", "b": "p-002", "consent": None,
                                              "props": {"id": "oto-between", "date": None, "by": "p-003"}}])
     links_2, meetings_2 = relationships(small, "p-002")
     links_3, meetings_3 = relationships(small, "p-003")
-    result = people.merge(small, "p-002", "p-003")
+    result = merging.merge(small, "p-002", "p-003")
     assert result["between"] == 1
     links, meetings = relationships(small, "p-002")
     assert links == links_2 | links_3
@@ -44,10 +44,10 @@ def test_merge_keeps_every_relationship_and_one_to_one_of_both(small):
     # the 1:1 p-004 held with the duplicate now points at the person kept, led by p-004
     oto2 = small.read_one("one_to_one_by_id", id="oto-2")
     assert (oto2["a_id"], oto2["b_id"], oto2["by"]) == ("p-004", "p-002", "p-004")
-    with pytest.raises(people.MergeError):
-        people.merge(small, "p-002", "p-002")
-    with pytest.raises(people.MergeError):
-        people.merge(small, "p-002", "p-nobody")
+    with pytest.raises(merging.MergeError):
+        merging.merge(small, "p-002", "p-002")
+    with pytest.raises(merging.MergeError):
+        merging.merge(small, "p-002", "p-nobody")
 
 
 def test_only_admins_merge_on_the_web(small, sign_in):

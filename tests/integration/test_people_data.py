@@ -1,7 +1,7 @@
 """A small network for the organisers' tests (loaded into an emptied database), and its check."""
 from __future__ import annotations
 
-from seeds import demo
+from seeds.south_london import load as demo
 
 LEWISHAM, SOUTHWARK = "area-E09000023", "area-E09000028"
 THEMES = [("theme-loneliness", "Loneliness and isolation"), ("theme-work-wages", "Work and wages"),

@@ -145,17 +145,17 @@ def test_api_search_answers_nearest_first_with_km_and_miles(client, demo_store):
                                        ("where=SE15&radius=abc", "radius"), ("where=SE15&radius=900", "radius"),
                                        ("where=SE15&theme=nope", "theme"), ("radius=2", "where"),
                                        ("where=SE15&limit=0", "limit")])
-def test_api_search_bad_input_is_400_json(client, demo_store, qs, field):
+def test_api_search_bad_input_is_422_problem_json(client, demo_store, qs, field):
     response = client.get("/api/search?" + qs)
-    assert response.status_code == 400
+    assert response.status_code == 422 and response.mimetype == "application/problem+json"
     body = response.get_json()
-    assert body["status"] == 400 and field in body["fields"]
+    assert body["status"] == 422 and field in body["errors"]
     assert "Traceback" not in response.get_data(as_text=True)
 
 
 def test_api_search_typo_suggests_the_postcode(client, demo_store):
-    body = client.get("/api/search?where=SE15%20SDQ").get_json()
-    assert body["suggestions"] == ["SE15 5DQ"]
+    response = client.get("/api/search?where=SE15%20SDQ")
+    assert response.status_code == 422 and response.get_json()["suggestions"] == ["SE15 5DQ"]
 
 
 def test_api_no_results_offers_a_wider_radius(client, demo_store):

@@ -228,3 +228,99 @@ def test_no_personal_data_reaches_the_logs(neo4j_target, empty_store, accounts_r
     for secret in (secret_name, "Zebedee", "Quillfeather", secret_email, secret_phone, password):
         assert secret not in logged, secret
     assert "GET /api/people/search?" in logged  # the request line is still there, without its query
+
+
+# ---- sessions that end (issue 12, item 5) -------------------------------------------------------
+def _signed_in_client(neo4j_target, accounts_ready, role, **kwargs):
+    client = _app(neo4j_target).test_client()
+    email, password = accounts_ready[role]
+    assert _post_login(client, email, password, **kwargs).status_code == 302
+    return client
+
+
+def _who(client, **kwargs) -> str:
+    """The role /api/me answers with ("public" when the session is not signed in)."""
+    answer = client.get("/api/me", **kwargs)
+    assert answer.status_code == 200
+    return answer.get_json()["role"]
+
+
+def _sign_out(client):
+    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+
+
+def test_a_session_cookie_copied_before_sign_out_no_longer_answers(neo4j_target, demo_store, accounts_ready):
+    client = _signed_in_client(neo4j_target, accounts_ready, "organiser")
+    copied = client.get_cookie("session").value
+    assert _who(client) != "public"
+    _sign_out(client)
+    replay = _app(neo4j_target).test_client()
+    replay.set_cookie("session", copied)
+    assert _who(replay) == "public"
+    assert replay.get("/api/people").status_code == 401
+    assert replay.get("/organisers/").status_code == 302
+
+
+def test_signing_out_one_session_leaves_the_accounts_other_sessions(neo4j_target, demo_store, accounts_ready):
+    laptop = _signed_in_client(neo4j_target, accounts_ready, "organiser")
+    phone = _signed_in_client(neo4j_target, accounts_ready, "organiser")
+    _sign_out(phone)
+    assert _who(phone) == "public"
+    assert _who(laptop) == "organiser"
+
+
+def test_a_password_reset_by_an_admin_ends_the_users_sessions(neo4j_target, demo_store, accounts_ready):
+    prescriber = _signed_in_client(neo4j_target, accounts_ready, "prescriber")
+    assert prescriber.get("/prescribers/").status_code == 200
+    admin = _signed_in_client(neo4j_target, accounts_ready, "admin")
+    token = csrf_token_from(admin.get("/admin/").get_data(as_text=True))
+    email, _ = accounts_ready["prescriber"]
+    new_password = "kettle orbit violet lantern 42"
+    reset = admin.post("/admin/", data={"email": email, "role": "prescriber", "password": new_password,
+                                        "csrf_token": token})
+    assert reset.status_code == 302
+    response = prescriber.get("/prescribers/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert _who(prescriber) == "public"
+    assert _who(admin) != "public"  # the admin's own session is untouched
+    again = _app(neo4j_target).test_client()
+    assert _post_login(again, email, new_password).status_code == 302
+    assert again.get("/prescribers/").status_code == 200
+
+
+def test_a_role_change_or_deactivation_ends_the_users_sessions(neo4j_target, demo_store, accounts_ready, store):
+    email, password = accounts_ready["organiser"]
+    client = _signed_in_client(neo4j_target, accounts_ready, "organiser")
+    accounts.add(store, email, "prescriber", password)  # the same password, another role
+    assert _who(client) == "public"
+    accounts.add(store, email, "organiser", password)
+    client = _signed_in_client(neo4j_target, accounts_ready, "organiser")
+    assert accounts.deactivate(store, email)
+    assert _who(client) == "public"
+    accounts.add(store, email, "organiser", password)  # active again: the old session stays ended
+    assert _who(client) == "public"
+
+
+def test_x_forwarded_for_does_not_carry_a_copied_session_to_another_address(neo4j_target, demo_store,
+                                                                              accounts_ready):
+    client = _signed_in_client(neo4j_target, accounts_ready, "organiser",
+                               environ_base={"REMOTE_ADDR": "198.51.100.10"})
+    copied = client.get_cookie("session").value
+    elsewhere = _app(neo4j_target).test_client()
+    elsewhere.set_cookie("session", copied)
+    assert _who(elsewhere, environ_base={"REMOTE_ADDR": "203.0.113.66"},
+                headers={"X-Forwarded-For": "198.51.100.10"}) == "public"
+    assert elsewhere.get("/api/people", environ_base={"REMOTE_ADDR": "203.0.113.66"},
+                         headers={"X-Forwarded-For": "198.51.100.10"}).status_code == 401
+
+
+def test_a_configured_proxy_passes_on_the_client_address(neo4j_target, demo_store, accounts_ready):
+    app = _app(neo4j_target, TRUSTED_PROXIES=1)
+    client = app.test_client()
+    email, password = accounts_ready["organiser"]
+    behind = {"environ_base": {"REMOTE_ADDR": "10.0.0.2"}, "headers": {"X-Forwarded-For": "198.51.100.10"}}
+    assert _post_login(client, email, password, **behind).status_code == 302
+    assert _who(client, **behind) != "public"
+    moved = {"environ_base": {"REMOTE_ADDR": "10.0.0.2"}, "headers": {"X-Forwarded-For": "203.0.113.66"}}
+    assert _who(client, **moved) == "public"

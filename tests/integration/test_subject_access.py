@@ -13,7 +13,6 @@ import pytest
 
 from mapper.privacy import consent
 
-from tests.conftest import csrf_token_from
 from tests.integration.test_people_data import load_small
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -40,7 +40,7 @@ def test_healthz_and_pages_answer_503_with_retry_after_when_neo4j_is_unreachable
         response = client.get(path)
         assert response.status_code == 503, path
         assert int(response.headers["Retry-After"]) > 0
-    assert client.get("/api/assets").get_json()["error"] == "Service unavailable"
+    assert client.get("/api/assets").get_json()["title"] == "Service unavailable"
     assert "Traceback" not in client.get("/assets").get_data(as_text=True)
 
 
@@ -77,7 +77,10 @@ def test_anonymous_users_see_only_public_assets(client, demo_store):
     assets = client.get("/api/assets").get_json()["assets"]
     assert len(assets) >= 30
     hidden = [a for a in assets if a["hide_address"]]
-    assert hidden and all(a["address"] is None and a["lat"] is None for a in hidden)
+    stored = {r["id"]: r for r in demo_store.read("assets_by_ids", ids=[a["id"] for a in hidden])}
+    # by area only: no street address, and the district's centre, never the point stored for it
+    assert hidden and all(a["address"] is None and a["lat"] is not None for a in hidden)
+    assert all((a["lat"], a["lon"]) != (stored[a["id"]]["lat"], stored[a["id"]]["lon"]) for a in hidden)
     page = client.get("/assets").get_data(as_text=True)
     person = demo_store.read("list_people", skip=0, limit=1)[0]
     assert person["name"] not in page
@@ -131,12 +134,14 @@ def test_bearer_token_gives_an_api_client_its_role(client, store, accounts_ready
 
 def test_api_errors_are_json_never_a_stack_trace(sign_in, demo_store):
     client = sign_in("organiser")
-    for path, status in (("/api/people?limit=0", 400), ("/api/people?skip=x", 400), ("/api/nowhere", 404),
-                         ("/api/people/does-not-exist", 404), ("/api/assets?kind=Castle", 400)):
+    for path, status in (("/api/people?limit=0", 422), ("/api/people?skip=x", 400), ("/api/nowhere", 404),
+                         ("/api/people/does-not-exist", 404), ("/api/assets?kind=Castle", 422)):
         response = client.get(path)
         assert response.status_code == status, path
+        assert response.mimetype == "application/problem+json", path
         body = response.get_json()
-        assert body["status"] == status and body["error"], path
+        assert body["status"] == status and body["title"] and body["detail"], path
+        assert "Traceback" not in response.get_data(as_text=True), path
 
 
 def test_security_headers_on_every_response(client):

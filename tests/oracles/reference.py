@@ -116,3 +116,14 @@ def asset_gateways(G: nx.Graph) -> dict:
         if gates:
             out[a] = gates
     return out
+
+
+def trend_monthly(projection, until, live_months: int) -> list[dict]:
+    """Every month's figures, each computed afresh from the network as it stood then."""
+    from mapper.network.trend import figures, month_ends
+
+    first = projection.first_date()
+    if first is None:
+        return []
+    return [{"month": day.strftime("%Y-%m"), **figures(projection, day, live_months)}
+            for day in month_ends(first, until)]

@@ -36,7 +36,7 @@ def index():
             account = accounts.add(store, form["email"], form["role"], password)
             flash(f"Account {account.email} ({LABELS[account.role]}) saved.")
             return redirect(url_for("admin.index"))
-    return render_template("admin/index.html", accounts=store.read("list_accounts"), roles=LABELS,
+    return render_template("admin/index.html", accounts=accounts.listing(store), roles=LABELS,
                            errors=errors, form=form), (400 if errors else 200)
 
 
@@ -69,7 +69,9 @@ def erasures():
                       + (" An account signs in with their email: remove it if they asked for that too."
                          if done.account_with_same_email else ""))
                 return redirect(url_for("admin.erasures"))
-    chosen = store.read_one("person_by_id", id=form["person"]) if form["person"] else None
+    from mapper.organising.person_record import person_brief
+
+    chosen = person_brief(store, form["person"])
     return render_template("admin/erasures.html", requests=erasure.requests(store), form=form, errors=errors,
                            chosen=chosen), (422 if errors else 200)
 

@@ -1,9 +1,9 @@
 """The Collaborative: single points of failure, single links, isolation, what-if, suggestions, trend."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 
-from mapper.network import report as health
+from mapper.network import report as health, trend
 from mapper.accounts.roles import sees_every_name
 
 from web.auth import current_role, require
@@ -21,16 +21,28 @@ def view_or_errors():
     return view, errors, (400 if errors else 200)
 
 
+def served(view):
+    """The kept report for this view (see ``mapper.network.keeper``): never a full analysis in the
+    request, beyond a short wait for a report that has never been computed."""
+    return health.kept_report(get_store(), view, names_everyone(), wait=current_app.config["REPORT_WAIT_SECONDS"])
+
+
+def computing(view, found):
+    """No report may be shown yet: say how far the analysis has got; the page looks again shortly."""
+    return render_template("collaborative/computing.html", view=view, progress=found.updating), 202
+
+
 @bp.route("/")
 @require("see_network")
 def index():
     view, errors, status = view_or_errors()
-    store = get_store()
-    report = health.report(store, view, names_everyone())
-    rows = health.monthly(store, view)
-    charts = [health.trend.chart(rows, key) for key in health.trend.SERIES]
-    return render_template("collaborative/index.html", report=report, view=view, errors=errors, charts=charts,
-                           args=request.args, month_choices=health.LIVE_MONTH_CHOICES,
+    found = served(view)
+    if found.report is None:
+        return computing(view, found)
+    months = health.kept_trend(get_store(), view, wait=current_app.config["REPORT_WAIT_SECONDS"])
+    charts = [trend.chart(months.report, key) for key in trend.SERIES] if months.report else []
+    return render_template("collaborative/index.html", report=found.report, kept=found, view=view, errors=errors,
+                           charts=charts, trend_progress=None if months.report else months.updating, args=request.args, month_choices=health.LIVE_MONTH_CHOICES,
                            cover_choices=health.COVER_KM_CHOICES), status
 
 
@@ -38,28 +50,32 @@ def index():
 @require("see_network")
 def summary():
     view, errors, status = view_or_errors()
-    report = health.report(get_store(), view, names_everyone())
-    return render_template("collaborative/summary.html", report=report, view=view), status
+    found = served(view)
+    if found.report is None:
+        return computing(view, found)
+    return render_template("collaborative/summary.html", report=found.report, kept=found, view=view), status
 
 
 @bp.route("/what-if")
 @require("see_network")
 def what_if():
+    """Pick people, organisations, assets and links by name (a search, never a list of everyone), or
+    arrive from a finding with them chosen; see what would change."""
     view, errors, status = view_or_errors()
     store = get_store()
-    offered = health.choices(store, view, names_everyone())
-    chosen = request.args.getlist("remove")
-    links = [tuple(link.split("|", 1)) for link in request.args.getlist("link") if "|" in link]
+    chosen = list(dict.fromkeys(request.args.getlist("remove")))
+    links = [tuple(link.split("|", 1)) for link in dict.fromkeys(request.args.getlist("link")) if "|" in link]
+    find = (request.args.get("find") or "").strip()[:100]
     result = None
     if chosen or links:
         try:
             result = health.what_if(store, view, names_everyone(), chosen, links)
         except health.ParamError as exc:
             errors[exc.field], status = str(exc), 400
-    G, name = offered["graph"], offered["namer"]
-    link_choices = sorted(((f"{a}|{b}", f"{name(a)} – {name(b)}") for a, b in G.edges()), key=lambda t: t[1].lower())
-    return render_template("collaborative/what_if.html", view=view, errors=errors, nodes=offered["nodes"],
-                           links=link_choices, chosen=set(chosen), chosen_links={f"{a}|{b}" for a, b in links},
+    return render_template("collaborative/what_if.html", view=view, errors=errors, find=find,
+                           found=health.find_nodes(store, view, names_everyone(), find) if find else [],
+                           chosen=health.named(store, view, names_everyone(), chosen),
+                           chosen_links=health.link_labels(store, view, names_everyone(), links),
                            result=result, args=request.args), status
 
 
@@ -78,9 +94,13 @@ def export(table: str):
     view, errors, _ = view_or_errors()
     if errors:
         abort(400, description="; ".join(errors.values()))
-    store = get_store()
-    rows = health.monthly(store, view) if table == "trend" else \
-        getattr(health.report(store, view, names_everyone()), table)
+    if table == "trend":
+        rows = health.monthly(get_store(), view)
+    else:
+        found = served(view)
+        if found.report is None:
+            return computing(view, found)
+        rows = getattr(found.report, table)
     body = health.table_csv(rows, health.TABLES[table])
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{table}-{view.as_of.isoformat()}.csv"'})

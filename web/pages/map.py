@@ -1,23 +1,20 @@
-"""The live map (anyone may open it), its data, Leaflet served from npm, and ``GET /api/search``.
+"""The live map (anyone may open it), its data and Leaflet served from npm (``GET /api/search`` is in web/api/).
 
 No person is ever on the map: only assets, borough outlines and coverage shading.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, send_from_directory
 
 from mapper import geo
-from mapper.directory import search
+from mapper.directory import coverage, filters, search
 
 from web.db import get_store
-from web.security import csrf
+from web.problems import invalid
 
 bp = Blueprint("map", __name__)
-api_bp = Blueprint("directory_api", __name__, url_prefix="/api")
-csrf.exempt(api_bp)
 
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 # The only files served from web/node_modules (installed by `npm ci` in bin/setup).
@@ -26,9 +23,8 @@ DEFAULT_GAP_KM = 2.0
 
 
 def tile_settings() -> dict:
-    url = current_app.config.get("MAPPER_TILE_URL", os.environ.get("MAPPER_TILE_URL", ""))
-    attribution = current_app.config.get("MAPPER_TILE_ATTRIBUTION",
-                                         os.environ.get("MAPPER_TILE_ATTRIBUTION", "© OpenStreetMap contributors"))
+    url = current_app.config["MAPPER_TILE_URL"]
+    attribution = current_app.config["MAPPER_TILE_ATTRIBUTION"]
     return {"url": url or "", "attribution": attribution if url else ""}
 
 
@@ -45,15 +41,15 @@ def vendor(filename: str):
 @bp.route("/map")
 def live_map():
     store = get_store()
-    form = {name: (request.args.get(name) or "").strip() for name in search.FIELDS}
+    form = {name: (request.args.get(name) or "").strip() for name in filters.FIELDS}
     form["gap"] = (request.args.get("gap") or "").strip()
     errors: dict[str, str] = {}
-    search.parse_filters(request.args, store, errors)
+    filters.parse_filters(request.args, store, errors)
     try:
-        gap_m = _gap_metres()
+        _gap_metres()
     except ValueError as exc:
         errors["gap"] = str(exc)
-    return render_template("map.html", form=form, errors=errors, facets=search.facets(store),
+    return render_template("map.html", form=form, errors=errors, facets=filters.facets(store),
                            tiles=tile_settings(), attribution=geo.POSTCODE_ATTRIBUTION,
                            gap_km=form["gap"] or f"{DEFAULT_GAP_KM:g}"), (400 if errors else 200)
 
@@ -65,22 +61,16 @@ def _gap_metres() -> float:
     return metres
 
 
-def _filters_or_400() -> search.Filters:
-    errors: dict[str, str] = {}
-    filters = search.parse_filters(request.args, get_store(), errors)
-    if errors:
-        _bad(errors)
-    return filters
+def _filters_or_400() -> filters.Filters:
+    try:
+        return filters.checked_filters(request.args, get_store())
+    except filters.SearchError as exc:
+        _bad(exc.errors)
 
 
-def _bad(errors: dict, suggestions: list | None = None):
-    detail = "; ".join(f"{k}: {v}" for k, v in errors.items())
-    if suggestions:
-        detail += f" (did you mean {' or '.join(suggestions)}?)"
-    response = jsonify({"error": "Bad input", "detail": detail, "status": 400, "fields": errors,
-                        "suggestions": suggestions or []})
-    response.status_code = 400
-    abort(response)
+def _bad(errors: dict):
+    """The map's data answers bad filters as the API does: a problem document, 422."""
+    raise invalid(errors)
 
 
 @bp.route("/map/assets.json")
@@ -114,27 +104,4 @@ def gaps():
         metres = _gap_metres()
     except ValueError as exc:
         _bad({"gap": str(exc)})
-    return jsonify(search.coverage_gaps(get_store(), metres, _filters_or_400()))
-
-
-@api_bp.route("/search")
-def api_search():
-    """Assets near a postcode or place, nearest first (anyone may call it)."""
-    store = get_store()
-    try:
-        query = search.parse_query(request.args, store, need_where=True)
-    except search.SearchError as exc:
-        _bad(exc.errors, exc.suggestions)
-    limit_raw = request.args.get("limit", "50")
-    if not limit_raw.isdigit() or not 1 <= int(limit_raw) <= 500:
-        _bad({"limit": "'limit' must be a whole number from 1 to 500"})
-    found = search.near(store, query, limit=int(limit_raw))
-    return jsonify({
-        "origin": search.origin_dict(found["origin"]),
-        "radius": {"value": query.radius, "unit": query.unit, "metres": query.radius_m},
-        "filters": query.filters.args(),
-        "count": len(found["results"]),
-        "results": found["results"],
-        "wider_radius": found["wider"],
-        "attribution": geo.POSTCODE_ATTRIBUTION,
-    })
+    return jsonify(coverage.coverage_gaps(get_store(), metres, _filters_or_400()))

@@ -7,10 +7,11 @@ from flask_login import current_user
 
 from mapper import geo
 from mapper.db import health
-from mapper.directory import search, verification
+from mapper.directory import filters, search, verification
 from mapper.db.store import DatabaseAuthFailed, DatabaseUnavailable
 
 from web.auth import require, safe_next
+from web.problems import problem_response
 from web.db import get_store
 
 bp = Blueprint("public", __name__)
@@ -29,32 +30,28 @@ def search_page(heading: str, intro: str, endpoint: str):
     Bad input is shown beside its field with what was typed kept, and answered with 400.
     """
     store = get_store()
-    form = {name: (request.args.get(name) or "").strip() for name in search.FIELDS}
+    form = {name: (request.args.get(name) or "").strip() for name in filters.FIELDS}
     if not form["where"] and request.args.get("postcode"):
         form["where"] = request.args["postcode"].strip()
     errors: dict[str, str] = {}
     suggestions: list[str] = []
     found = None
-    query = None
     try:
-        query = search.parse_query(request.args, store)
-        if query.where:
-            found = search.near(store, query, limit=200)
-            results = found["results"]
-        else:
-            results = search.listing(store, query.filters)
-    except search.SearchError as exc:
-        errors, suggestions, results = exc.errors, exc.suggestions, []
+        found = search.find(store, request.args, limit=200)
+    except filters.SearchError as exc:
+        errors, suggestions = exc.errors, exc.suggestions
+    query, results = (found["query"], found["results"]) if found else (None, [])
+    near = found if found and found["origin"] else None  # the template's "found": a search near a place
     wider_url = suggest_urls = None
-    if found and found["wider"]:
-        wider_url = url_for(endpoint, **query.args(radius=found["wider"]))
+    if near and near["wider"]:
+        wider_url = url_for(endpoint, **query.args(radius=near["wider"]))
     if suggestions:
         suggest_urls = [(s, url_for(endpoint, **{**{k: v for k, v in form.items() if v}, "where": s}))
                         for s in suggestions]
     return render_template(
         "search.html", heading=heading, intro=intro, endpoint=endpoint, form=form, errors=errors,
-        suggestions=suggest_urls or [], results=results, found=found, query=query, wider_url=wider_url,
-        facets=search.facets(store), stale_before=verification.stale_before().isoformat(),
+        suggestions=suggest_urls or [], results=results, found=near, query=query, wider_url=wider_url,
+        facets=filters.facets(store), stale_before=verification.stale_before().isoformat(),
     ), (400 if errors else 200)
 
 
@@ -104,7 +101,5 @@ def healthz():
     except (DatabaseUnavailable, DatabaseAuthFailed) as exc:
         detail = ("Neo4j refused the app's credentials" if isinstance(exc, DatabaseAuthFailed)
                   else "Neo4j cannot be reached")
-        response = jsonify({"status": "unavailable", "detail": detail})
-        response.status_code = 503
-        response.headers["Retry-After"] = str(current_app.config["RETRY_AFTER_SECONDS"])
-        return response
+        return problem_response(503, detail=detail,
+                                headers={"Retry-After": str(current_app.config["RETRY_AFTER_SECONDS"])})

@@ -35,6 +35,9 @@
   function getJSON(url) {
     return fetch(url, { headers: { "Accept": "application/json" } }).then(function (r) {
       return r.json().then(function (body) {
+        if (r.status === 202) {  // still being computed in the background: ask again shortly
+          return new Promise(function (done) { setTimeout(done, 3000); }).then(function () { return getJSON(url); });
+        }
         if (!r.ok) { throw new Error(body.detail || ("HTTP " + r.status)); }
         return body;
       });

@@ -6,8 +6,20 @@
   var status = document.getElementById("network-status");
   if (!box) { return; }
   var colours = { person: "#4a7fb5", organisation: "#8a6bb0", asset: "#0b6e4f" };
-  fetch(box.dataset.src, { credentials: "same-origin" })
-    .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
+  // 202: the analysis is still being computed in the background; show how far it has got and ask again.
+  function load(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (r.status === 202) {
+        return r.json().then(function (body) {
+          status.textContent = "The network's analysis is being computed: " + body.progress + ".";
+          return new Promise(function (done) { setTimeout(done, 3000); }).then(function () { return load(url); });
+        });
+      }
+      if (!r.ok) { throw new Error("HTTP " + r.status); }
+      return r.json();
+    });
+  }
+  load(box.dataset.src)
     .then(function (data) {
       var nodes = data.nodes.map(function (n) {
         var colour = n.cut_off > 0 ? "#c0392b" : (n.isolated ? "#e6a100" : colours[n.kind]);

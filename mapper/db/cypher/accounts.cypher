@@ -1,4 +1,5 @@
 // name: upsert_account
+// generation: kept
 MERGE (a:Account {email: $email})
 SET a.role = $role, a.password_hash = $password_hash, a.active = true,
     a.created = coalesce(a.created, datetime())
@@ -14,6 +15,7 @@ WHERE a.active
 RETURN a.email AS email, a.role AS role, a.active AS active
 
 // name: set_account_token
+// generation: kept
 MATCH (a:Account {email: $email})
 SET a.token_hash = $token_hash, a.token_created = datetime()
 RETURN a.email AS email

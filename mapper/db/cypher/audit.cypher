@@ -1,16 +1,8 @@
-// name: index_audit_person
-CREATE INDEX audit_person IF NOT EXISTS FOR (n:AuditEntry) ON (n.person)
-
-// name: index_audit_at
-CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at)
-
-// name: index_audit_actor
-CREATE INDEX audit_actor IF NOT EXISTS FOR (n:AuditEntry) ON (n.actor)
-
 // name: audit_append
 // Appends audit entries (one per person per event). The audit trail has no query that changes
 // or deletes an entry: entries are only ever created. They hold a person's id, never a name,
 // contact detail or note.
+// generation: kept
 UNWIND $rows AS row
 CREATE (e:AuditEntry {id: row.id, event: row.event, at: datetime(), actor: row.actor, action: row.action,
                       person: row.person, via: row.via, detail: row.detail})

@@ -55,3 +55,35 @@ CREATE (a)-[:PARTNERS_WITH]->(b)
 UNWIND $rows AS row
 MATCH (a:Asset {id: row.s}) MATCH (b:Asset {id: row.t})
 CREATE (a)-[:INTRODUCES_TO]->(b)
+
+// name: bench_pull_before_nodes
+// The pull as it was before it was made lean (the bench's baseline): every node as a row of a list.
+MATCH (n)
+WHERE (n:Person AND coalesce(n.active, true)) OR n:Organisation OR n:Asset
+OPTIONAL MATCH (n)-[:IN_AREA]->(area:Area)
+RETURN collect([n.id,
+       CASE WHEN n:Person THEN 'person' WHEN n:Asset THEN 'asset' ELSE 'organisation' END,
+       n.name, area.name, coalesce(n.consent_named, false),
+       [l IN labels(n) WHERE l IN ['Organiser', 'Champion', 'PeerSupporter', 'ListeningHub', 'Hub',
+                                   'PeerSupportGroup']],
+       COLLECT { MATCH (n)-[:CHAMPIONS|ADDRESSES]->(t:Theme) RETURN t.id },
+       n.location.latitude, n.location.longitude]) AS rows
+
+// name: bench_pull_before_ties
+// The pull as it was before it was made lean (the bench's baseline): ties as rows of a list.
+MATCH (a)-[r:MEMBER_OF|RUNS|VOLUNTEERS_AT|ATTENDS|PARTNERS_WITH|INTRODUCES_TO]->(b)
+WHERE NOT (a:Person AND NOT coalesce(a.active, true)) AND NOT (b:Person AND NOT coalesce(b.active, true))
+RETURN collect([a.id, b.id, type(r), r.since]) AS rows
+
+// name: bench_pull_before_one_to_ones
+// The pull as it was before it was made lean (the bench's baseline): 1:1s as columns.
+MATCH (a:Person)-[m:ONE_TO_ONE]->(b:Person)
+WHERE coalesce(a.active, true) AND coalesce(b.active, true)
+RETURN collect(a.id) AS sources, collect(b.id) AS targets,
+       collect(coalesce(m.date.year * 10000 + m.date.month * 100 + m.date.day, 0)) AS dates,
+       collect(coalesce(m.themes, [])) AS themes
+
+// name: bench_forget_trend
+// The trend's stored months, forgotten so that the bench times every month computed.
+// generation: kept
+MATCH (m:TrendMonth) DETACH DELETE m

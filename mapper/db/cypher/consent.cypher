@@ -1,6 +1,3 @@
-// name: index_consent_person
-CREATE INDEX consent_change_person IF NOT EXISTS FOR (n:ConsentChange) ON (n.person)
-
 // name: consent_current
 // A person's consent as it stands now (and whether the record is an erased placeholder).
 MATCH (p:Person {id: $id})

@@ -55,11 +55,13 @@ SET r += row.props
 RETURN count(r) AS linked
 
 // name: create_organisation
+// names: kept
 // A new organisation; fails on the id constraint if the id is taken.
 CREATE (o:Organisation {id: $id, name: $name})
 RETURN o.id AS id
 
 // name: create_asset
+// names: kept
 // A new asset; fails on the id constraint if the id is taken (kind labels are added separately).
 CREATE (a:Asset {id: $id, name: $name})
 RETURN a.id AS id

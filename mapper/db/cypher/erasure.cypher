@@ -1,7 +1,5 @@
-// name: index_erasure_request_person
-CREATE INDEX erasure_request_person IF NOT EXISTS FOR (n:ErasureRequest) ON (n.person)
-
 // name: erasure_request_open
+// names: kept
 // A pending erasure request for a person (one at most: an open one is returned as it is).
 MATCH (p:Person {id: $person})
 WHERE p.erased IS NULL
@@ -143,6 +141,7 @@ CALL (open) {
 RETURN made + closed AS requests
 
 // name: erasure_cancel_request
+// names: kept
 MATCH (r:ErasureRequest {id: $id, state: 'pending'})
 SET r.state = 'cancelled', r.done = datetime(), r.done_by = $actor
 RETURN r.id AS id, r.person AS person

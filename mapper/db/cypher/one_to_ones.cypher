@@ -1,19 +1,23 @@
 // name: create_one_to_ones
 // 1:1 relational meetings between people who exist; returns how many were written, so that the
-// caller can roll back when one end was not found. Consent given at the meeting is kept on the
-// person met when the row carries it.
+// caller can roll back when one end was not found. (Consent given at the meeting is kept by
+// one_to_ones_consent, in the same transaction.)
+// names: kept
 UNWIND $rows AS row
 MATCH (a:Person {id: row.a})
 MATCH (b:Person {id: row.b})
 CREATE (a)-[m:ONE_TO_ONE]->(b)
 SET m = row.props
-WITH b, row
-CALL (b, row) {
-  WITH * WHERE row.consent IS NOT NULL
-  SET b.consent_recorded = row.consent.recorded, b.consent_named = row.consent.named,
-      b.consent_contact = row.consent.contact, b.consent_date = row.consent.date
-}
 RETURN count(*) AS created
+
+// name: one_to_ones_consent
+// Consent given at a meeting, kept on the person met, for the rows that carry it.
+UNWIND $rows AS row
+WITH row WHERE row.consent IS NOT NULL
+MATCH (b:Person {id: row.b})
+SET b.consent_recorded = row.consent.recorded, b.consent_named = row.consent.named,
+    b.consent_contact = row.consent.contact, b.consent_date = row.consent.date
+RETURN count(b) AS kept
 
 // name: one_to_one_by_id
 MATCH (a:Person)-[m:ONE_TO_ONE]->(b:Person)

@@ -36,6 +36,33 @@ CREATE INDEX one_to_one_id IF NOT EXISTS FOR ()-[r:ONE_TO_ONE]-() ON (r.id)
 // Full-text search over the names of people, organisations and assets.
 CREATE FULLTEXT INDEX name_search IF NOT EXISTS FOR (n:Person|Organisation|Asset) ON EACH [n.name]
 
+// name: index_audit_person
+CREATE INDEX audit_person IF NOT EXISTS FOR (n:AuditEntry) ON (n.person)
+
+// name: index_audit_at
+CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at)
+
+// name: index_audit_actor
+CREATE INDEX audit_actor IF NOT EXISTS FOR (n:AuditEntry) ON (n.actor)
+
+// name: index_consent_person
+CREATE INDEX consent_change_person IF NOT EXISTS FOR (n:ConsentChange) ON (n.person)
+
+// name: index_erasure_request_person
+CREATE INDEX erasure_request_person IF NOT EXISTS FOR (n:ErasureRequest) ON (n.person)
+
+// name: constraint_audit_entry_id
+// The audit trail: one node per event, never changed or deleted by the application.
+CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE
+
+// name: constraint_write_generation_id
+// One write generation node (see mapper.db.store).
+CREATE CONSTRAINT write_generation_id IF NOT EXISTS FOR (n:WriteGeneration) REQUIRE n.id IS UNIQUE
+
+// name: constraint_trend_month_key
+// The trend's stored months (see mapper.network.trend_months), one per live window and day.
+CREATE CONSTRAINT trend_month_key IF NOT EXISTS FOR (n:TrendMonth) REQUIRE n.key IS UNIQUE
+
 // name: await_indexes
 CALL db.awaitIndexes(300)
 
@@ -46,7 +73,3 @@ RETURN name, labelsOrTypes, properties, type ORDER BY name
 // name: schema_indexes
 SHOW INDEXES YIELD name, type, labelsOrTypes, properties
 RETURN name, type, labelsOrTypes, properties ORDER BY name
-
-// name: constraint_audit_entry_id
-// The audit trail: one node per event, never changed or deleted by the application.
-CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE

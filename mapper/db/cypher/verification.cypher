@@ -1,4 +1,5 @@
 // name: flag_asset
+// names: kept
 // Record that someone thinks an entry is out of date. Returns nothing if there is no such asset.
 MATCH (a:Asset {id: $asset_id})
 CREATE (f:Flag {id: $id, reason: $reason, by: $by, created: datetime(), status: 'open'})-[:ABOUT]->(a)
@@ -20,6 +21,7 @@ RETURN a.id AS id, a.name AS name, toString(a.last_checked) AS last_checked, a.c
 ORDER BY a.last_checked, a.name
 
 // name: mark_verified
+// names: kept
 // An admin has checked the entry with its organisers: it is verified today and its open flags
 // are closed.
 MATCH (a:Asset {id: $asset_id})
@@ -31,6 +33,7 @@ SET f.status = 'resolved', f.resolved = datetime(), f.resolved_by = $by
 RETURN a.id AS id, count(f) AS closed
 
 // name: dismiss_flag
+// names: kept
 MATCH (f:Flag {id: $id})
 WHERE f.status = 'open'
 SET f.status = 'dismissed', f.resolved = datetime(), f.resolved_by = $by

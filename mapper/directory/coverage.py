@@ -1,0 +1,71 @@
+"""Coverage gaps: for each London borough, the share of its postcodes with no listening hub or
+peer-support group (passing the filters) within a distance, and the postcode districts mostly
+uncovered. Assets are where anyone may see them (``assets.public_grid``): one that hides its
+address counts at its district's centre.
+
+``store`` is a ``mapper.db.store.Store``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from mapper.directory.assets import public_grid
+from mapper.directory.filters import Filters
+from mapper.geo.postcodes.index import load_index
+
+SUPPORT_KINDS = ("ListeningHub", "PeerSupportGroup")
+_SAMPLE_EVERY = 5  # every 5th London postcode (postcodes stand in for where people live)
+
+
+@lru_cache(maxsize=2)
+def _london_samples(every: int = _SAMPLE_EVERY):
+    """Grid points of London postcodes, their borough code and their postcode district."""
+    idx = load_index()
+    la = np.asarray(idx.la)
+    wanted = np.array([c.startswith("E09") for c in idx.la_codes])
+    rows = np.flatnonzero(wanted[la])[::every]
+    keys = np.asarray(idx.keys)[rows]
+    districts = np.array([k[:4].decode().strip() for k in keys])
+    codes = np.array(idx.la_codes)[la[rows]]
+    return (np.asarray(idx.easting)[rows].astype(float), np.asarray(idx.northing)[rows].astype(float),
+            codes, districts)
+
+
+def coverage_gaps(store, distance_m: float, filters: Filters = Filters()) -> dict:
+    """For each London borough, the share of its postcodes with no listening hub or peer-support
+    group (passing the filters) within ``distance_m``; and the postcode districts mostly uncovered.
+
+    Returns ``{"distance_m", "kinds", "boroughs": {code: {"uncovered", "points", "districts"}}}``.
+    """
+    kinds = (filters.kind,) if filters.kind else SUPPORT_KINDS
+    params = {**filters.params(), "kinds": list(kinds)}
+    params.pop("kind")
+    entries = [r for r in store.read("support_points", **params) if filters.matches_opening(r["opening"])]
+    east, north = public_grid(entries)
+    ok = ~np.isnan(east)
+    se, sn, codes, districts = _london_samples()
+    covered = np.zeros(len(se), dtype=bool)
+    if ok.any():
+        from scipy.spatial import cKDTree
+
+        tree = cKDTree(np.column_stack((east[ok], north[ok])))
+        dist, _ = tree.query(np.column_stack((se, sn)), distance_upper_bound=distance_m)
+        covered = np.isfinite(dist)
+    open_ = (~covered).astype(float)
+    b_keys, b_of = np.unique(codes, return_inverse=True)
+    b_total = np.bincount(b_of)
+    b_open = np.bincount(b_of, weights=open_)
+    d_keys, d_of = np.unique(np.char.add(np.char.add(codes.astype(str), "|"), districts.astype(str)),
+                             return_inverse=True)
+    d_share = np.bincount(d_of, weights=open_) / np.bincount(d_of)
+    gaps: dict[str, list[str]] = {}
+    for key, share in zip(d_keys, d_share):
+        if share >= 0.5:
+            code, district = str(key).split("|")
+            gaps.setdefault(code, []).append(district)
+    boroughs = {str(code): {"uncovered": round(float(b_open[i] / b_total[i]), 3), "points": int(b_total[i]),
+                            "districts": sorted(gaps.get(str(code), []))}
+                for i, code in enumerate(b_keys)}
+    return {"distance_m": distance_m, "kinds": list(kinds), "assets": int(ok.sum()), "boroughs": boroughs}

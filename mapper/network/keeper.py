@@ -1,0 +1,206 @@
+"""Reports kept: computed in the background once per write generation, and served from there.
+
+The Collaborative's report is a full analysis of the network (seconds at 100,000 people). A
+``Keeper`` computes it on one background thread and keeps the latest result for each key (the
+view asked about, and whether the viewer sees every name). A request is answered at once with the
+kept report when it belongs to the current write generation; after a write it is answered at once
+with the previous report, marked as being updated, while the new one is computed, unless the write
+may have changed how someone is named (consent, erasure, an edit of a person): then no earlier
+report is shown, since it could name someone who no longer consents. A request for a key never
+computed waits a little (``wait`` seconds) and otherwise gets the progress of the computation.
+
+While idle, the thread looks at the write generation every ``poll`` seconds and recomputes the
+keys asked for recently once the generation has stood still for ``debounce`` seconds, so the
+next visitor after a burst of writes usually finds a fresh report.
+
+>>> import itertools, time
+>>> class Store:
+...     target = type("T", (), {"uri": "bolt://example"})()
+...     now = "e:1:1"
+...     def generation(self): return self.now
+>>> store, runs = Store(), itertools.count(1)
+>>> keeper = Keeper(lambda store, key, progress: (key, next(runs)), poll=0.05, debounce=0.0)
+>>> served = keeper.get(store, "today", wait=5)
+>>> served.report, served.fresh
+(('today', 1), True)
+>>> store.now = "e:2:1"  # a write that changed no one's name
+>>> served = keeper.get(store, "today", wait=0)
+>>> served.report, served.fresh, served.updating is not None
+(('today', 1), False, True)
+>>> keeper.settle(store, "today", timeout=5).report
+('today', 2)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import queue
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Hashable
+
+
+def names_part(generation: str) -> tuple[str, str]:
+    """The part of a write generation that moves when how people are named may have changed.
+
+    >>> names_part("e:12:3") == names_part("e:15:3"), names_part("e:12:3") == names_part("e:13:4")
+    (True, False)
+    """
+    epoch, _, names = (generation.split(":") + ["", ""])[:3]
+    return epoch, names
+
+
+@dataclass
+class Progress:
+    step: str = "waiting to start"
+    fraction: float = 0.0
+    started: float = field(default_factory=time.time)
+
+    def words(self) -> str:
+        return f"{self.step} ({round(self.fraction * 100)}%), started {round(time.time() - self.started)} s ago"
+
+
+@dataclass
+class Kept:
+    report: Any
+    generation: str
+    computed_at: dt.datetime
+    seconds: float
+
+
+@dataclass
+class Served:
+    kept: Kept | None  # the report to show (None: none may be shown yet)
+    fresh: bool  # it belongs to the current write generation
+    updating: Progress | None  # a newer one is on its way
+
+    @property
+    def report(self):
+        return self.kept.report if self.kept else None
+
+
+@dataclass
+class _Job:
+    store: Any
+    key: Hashable
+    progress: Progress = field(default_factory=Progress)
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+class Keeper:
+    def __init__(self, compute: Callable[[Any, Hashable, Callable[[str, float], None]], Any],
+                 poll: float = 2.0, debounce: float = 2.0, keep: int = 16, remember_seconds: float = 900.0,
+                 names_matter: bool = True):
+        self.compute = compute
+        self.names_matter = names_matter  # False: the reports name no one, an earlier one may always be shown
+        self.poll, self.debounce, self.keep, self.remember = poll, debounce, keep, remember_seconds
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[tuple, Kept] = OrderedDict()
+        self._jobs: dict[tuple, _Job] = {}
+        self._wanted: dict[tuple, tuple[Any, float]] = {}  # slot -> (store, when last asked for)
+        self._queue: queue.Queue = queue.Queue()
+        self._thread: threading.Thread | None = None
+
+    # ---- serving --------------------------------------------------------------------------------
+    def get(self, store, key: Hashable, wait: float = 0.0) -> Served:
+        """The report for ``key`` as it may be shown now (see the module's description)."""
+        slot = (store.target.uri, key)
+        generation = store.generation()
+        with self._lock:
+            self._wanted[slot] = (store, time.monotonic())
+            kept = self._kept.get(slot)
+        if kept is not None and kept.generation == generation:
+            return Served(kept, True, None)
+        job = self._schedule(slot, store, key)
+        if kept is not None and self._may_show(kept, generation):
+            return Served(kept, False, job.progress)
+        job.done.wait(wait)
+        with self._lock:
+            kept = self._kept.get(slot)
+        if kept is not None and self._may_show(kept, generation):
+            fresh = kept.generation == generation
+            return Served(kept, fresh, None if fresh else job.progress)
+        return Served(None, False, job.progress)
+
+    def _may_show(self, kept: Kept, generation: str) -> bool:
+        return not self.names_matter or names_part(kept.generation) == names_part(generation)
+
+    def settle(self, store, key: Hashable, timeout: float = 60.0) -> Served:
+        """Wait until the report of the current generation is kept (for commands and tests)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            served = self.get(store, key, wait=max(0.0, deadline - time.monotonic()))
+            if served.fresh or time.monotonic() >= deadline:
+                return served
+
+    # ---- the background thread ------------------------------------------------------------------
+    def _schedule(self, slot, store, key) -> _Job:
+        with self._lock:
+            job = self._jobs.get(slot)
+            if job is None:
+                job = self._jobs[slot] = _Job(store, key)
+                self._queue.put(slot)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="report-keeper", daemon=True)
+                self._thread.start()
+        return job
+
+    def _run(self) -> None:
+        last_seen: dict[tuple, tuple[str, float]] = {}
+        while True:
+            try:
+                slot = self._queue.get(timeout=self.poll)
+            except queue.Empty:
+                self._look_for_writes(last_seen)
+                continue
+            with self._lock:
+                job = self._jobs.get(slot)
+            if job is not None:
+                self._work(slot, job)
+
+    def _work(self, slot, job: _Job) -> None:
+        def progress(step: str, fraction: float) -> None:
+            job.progress.step, job.progress.fraction = step, fraction
+
+        began = time.perf_counter()
+        try:
+            generation = job.store.generation()  # read first: a write during the work makes it stale
+            report = self.compute(job.store, job.key, progress)
+        except Exception as exc:  # the database went away: the next request schedules it again
+            job.progress.step = f"failed: {type(exc).__name__}"
+        else:
+            kept = Kept(report, generation, dt.datetime.now().replace(microsecond=0), time.perf_counter() - began)
+            with self._lock:
+                self._kept[slot] = kept
+                self._kept.move_to_end(slot)
+                while len(self._kept) > self.keep:
+                    self._kept.popitem(last=False)
+        finally:
+            with self._lock:
+                self._jobs.pop(slot, None)
+            job.done.set()
+
+    def _look_for_writes(self, last_seen: dict) -> None:
+        """Recompute, after writes have paused, what was asked for recently."""
+        now = time.monotonic()
+        with self._lock:
+            wanted = [(slot, store) for slot, (store, when) in self._wanted.items() if now - when < self.remember]
+            for slot in [s for s, (_, when) in self._wanted.items() if now - when >= self.remember]:
+                del self._wanted[slot]
+        for slot, store in wanted:
+            try:
+                generation = store.generation()
+            except Exception:
+                continue
+            with self._lock:
+                kept = self._kept.get(slot)
+                busy = slot in self._jobs
+            if busy or (kept is not None and kept.generation == generation):
+                continue
+            seen, since = last_seen.get(slot, (None, now))
+            if seen != generation:
+                last_seen[slot] = (generation, now)
+                since = now
+            if now - since >= self.debounce:
+                self._schedule(slot, store, slot[1])

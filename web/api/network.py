@@ -1,0 +1,384 @@
+"""``/api/network/...``: counts, findings, the drawing, areas, the trend and what-if (the Collaborative, admins)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from flask import current_app, jsonify, request
+from flask_login import current_user
+from pydantic import Field
+
+from web.api.common import GUARDED, SIGNED_IN, bp, context, responses, spec
+from web.api.schemas import Body, Query, Reply, absent
+from web.auth import require
+from web.db import get_store
+from web.problems import invalid
+
+AreaCount = tuple[str, int]  # [area name, how many]
+NETWORK = responses((400, *GUARDED, 422))
+
+
+class ViewQuery(Query):
+    """The network as it stood on a day."""
+
+    as_of: dt.date | None = Field(None, description="the day to look at (default today; from 2000, not in the future)")
+    months: int | None = Field(None, ge=0, le=240, description="a tie lapses after this many months without "
+                                                             "a 1:1 (0: never)")
+    cover_km: float | None = Field(None, ge=0.2, le=20, description="how far a hub covers, in km (default 2)")
+
+
+class ByArea(Reply):
+    area: str | None
+    people: int
+
+
+class ByKind(Reply):
+    kind: str | None
+    assets: int
+
+
+class ByYear(Reply):
+    year: int | None
+    meetings: int
+
+
+class Summary(Reply):
+    people_by_area: list[ByArea]
+    assets_by_kind: list[ByKind]
+    one_to_ones_by_year: list[ByYear]
+
+
+class Counts(Reply):
+    people: int
+    assets: int
+    organisations: int
+    live_links: int
+    single_points: int
+    people_at_risk: int
+    isolated_people: int
+    areas_without_cover: int
+
+
+class SinglePoint(Reply):
+    id: str | None = Field(description="null when the viewer may not see the name")
+    name: str
+    kind: str
+    count: int
+    areas: list[AreaCount]
+    who: list[str]
+    sentence: str
+
+
+class Bridge(Reply):
+    a: str
+    b: str
+    a_id: str | None
+    b_id: str | None
+    side_people: int
+    side_nodes: int
+    cut_off: int
+    sentence: str
+
+
+class RunByOne(Reply):
+    asset: str | None
+    runner: str
+    sentence: str
+
+
+class Gateway(Reply):
+    asset: str | None
+    through: list[str]
+    sentence: str
+
+
+class IsolatedGroup(Reply):
+    size: int
+    areas: list[AreaCount]
+    who: list[str]
+    sentence: str
+
+
+class LonelyCluster(Reply):
+    size: int
+    people: int
+    assets: int
+    links: int
+    areas: list[AreaCount]
+    sentence: str
+
+
+class Broker(Reply):
+    name: str
+    id: str | None
+    kind: str
+    betweenness: float
+    degree: int
+    clusters_linked: int
+
+
+class Suggestion(Reply):
+    a: str
+    b: str
+    a_id: str | None
+    b_id: str | None
+    people: int
+    reason: str
+    sentence: str
+
+
+class Coverage(Reply):
+    area: str
+    people: int
+    uncovered: float
+    gap: bool
+    districts: list[str]
+    sentence: str
+
+
+class Kept(Reply):
+    """Computed in the background once per change to the data, and served from there."""
+
+    computed_at: str = Field(description="when this was computed (ISO 8601)")
+    fresh: bool = Field(description="false: computed before the latest changes; a newer one is on its way")
+    updating: str | None = Field(description="how far the newer one has got, when one is on its way")
+
+
+class Computing(Reply):
+    """Nothing may be shown yet: the analysis is running (ask again after Retry-After seconds)."""
+
+    status: Literal["computing"]
+    progress: str
+    fraction: float
+
+
+class Findings(Kept):
+    """People are named only as the viewer may see them (otherwise by role and area)."""
+
+    as_of: str
+    live_months: int
+    counts: Counts
+    single_points: list[SinglePoint]
+    bridges: list[Bridge]
+    run_by_one: list[RunByOne]
+    gateways: list[Gateway]
+    isolated_groups: list[IsolatedGroup]
+    lonely_clusters: list[LonelyCluster]
+    brokers: list[Broker]
+    suggestions: list[Suggestion]
+    coverage: list[Coverage]
+
+
+class Node(Reply):
+    id: int
+    label: str = Field(description="empty when the viewer may not see the name")
+    title: str
+    kind: str
+    area: str | None
+    cut_off: int
+    isolated: bool
+
+
+class Edge(Reply):
+    from_: int = Field(alias="from")
+    to: int
+    bridge: bool
+
+
+class Picture(Kept):
+    as_of: str
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+class AreaFindings(Reply):
+    name: str
+    people: int
+    at_risk: int
+    isolated: int
+    single_points: list[str]
+
+
+class Areas(Kept):
+    as_of: str
+    areas: dict[str, AreaFindings] = Field(description="by the area's code, e.g. E09000022")
+
+
+class Month(Reply):
+    month: str
+    people_at_risk: int
+    single_points: int
+    isolated_people: int
+    live_links: int
+
+
+class Trend(Kept):
+    months: list[Month]
+
+
+class WhatIfAsked(Body):
+    remove: list[str] = Field([], description="ids of people, organisations or assets to take out")
+    links: list[Annotated[list[str], Field(min_length=2, max_length=2)]] = Field(
+        [], description="ties to take out, as [id, id] pairs")
+
+
+class Nearest(Reply):
+    who: str
+    before: str | None
+    before_steps: int | None
+    after: str | None
+    after_steps: int | None
+    after_miles: float | None = absent("how far the next nearest is, when known")
+
+
+class WhatIf(Reply):
+    removed: list[str]
+    removed_links: list[str]
+    cut_off: list[str]
+    cut_off_areas: list[AreaCount]
+    components_before: int
+    components_after: int
+    split: list[tuple[int, list[int]]] = Field(description="[size before, [sizes after]] for each group broken apart")
+    nearest: list[Nearest]
+
+
+@bp.route("/network/summary")
+@require("see_network")
+@spec.validate(resp=responses(GUARDED, HTTP_200=Summary), tags=["network"], security=SIGNED_IN)
+def network_summary():
+    """Network counts (the Collaborative and admins)."""
+    store = get_store()
+    return jsonify({"people_by_area": store.read("people_by_area"),
+                    "assets_by_kind": store.read("assets_by_kind"),
+                    "one_to_ones_by_year": store.read("one_to_ones_by_year")})
+
+
+def _network_view():
+    from mapper.network import report as network_health
+
+    view, errors = network_health.parse_view(request.args)
+    if errors:  # the types were checked by ViewQuery: what is left breaks a rule
+        raise invalid(errors)
+    return view
+
+
+def _names_everyone() -> bool:
+    from mapper.accounts.roles import sees_every_name
+
+    return sees_every_name(current_user.role)
+
+
+def _wait() -> float:
+    return current_app.config["REPORT_WAIT_SECONDS"]
+
+
+def _served(found, body_of):
+    """A kept analysis (see ``mapper.network.keeper``) as JSON, with when it was computed; 202 with the
+    progress while nothing may be shown yet."""
+    if found.report is None:
+        progress = found.updating
+        response = jsonify({"status": "computing", "progress": progress.words() if progress else "starting",
+                            "fraction": round(progress.fraction, 3) if progress else 0.0})
+        response.status_code = 202
+        response.headers["Retry-After"] = "3"
+        return response
+    body = body_of(found.report)
+    body.update(computed_at=found.kept.computed_at.isoformat(), fresh=found.fresh,
+                updating=found.updating.words() if found.updating else None)
+    return jsonify(body)
+
+
+@bp.route("/network/findings")
+@require("see_network")
+@spec.validate(query=ViewQuery, resp=responses((400, *GUARDED, 422), HTTP_200=Findings, HTTP_202=Computing),
+               tags=["network"], security=SIGNED_IN)
+def network_findings():
+    """What the Collaborative looks for: single points of failure, bridges, isolation, brokers, suggested 1:1s."""
+    from dataclasses import asdict
+
+    from mapper.network import report as network_health
+
+    def body_of(report):
+        body = asdict(report)
+        body["as_of"] = report.as_of.isoformat()
+        return body
+
+    return _served(network_health.kept_report(get_store(), _network_view(), _names_everyone(), _wait()), body_of)
+
+
+@bp.route("/network/graph")
+@require("see_network")
+@spec.validate(query=ViewQuery, resp=responses((400, *GUARDED, 422), HTTP_200=Picture, HTTP_202=Computing),
+               tags=["network"], security=SIGNED_IN)
+def network_graph():
+    """Nodes and edges for the network drawing, with the findings highlighted."""
+    from mapper.network import report as network_health
+
+    return _served(network_health.kept_picture(get_store(), _network_view(), _names_everyone(), _wait()), dict)
+
+
+@bp.route("/network/areas")
+@require("see_network")
+@spec.validate(query=ViewQuery, resp=responses((400, *GUARDED, 422), HTTP_200=Areas, HTTP_202=Computing),
+               tags=["network"], security=SIGNED_IN)
+def network_areas():
+    """The findings by area, for the map."""
+    from mapper.network import report as network_health
+
+    return _served(network_health.kept_areas(get_store(), _network_view(), _names_everyone(), _wait()), dict)
+
+
+@bp.route("/network/trend")
+@require("see_network")
+@spec.validate(query=ViewQuery, resp=responses((400, *GUARDED, 422), HTTP_200=Trend, HTTP_202=Computing),
+               tags=["network"], security=SIGNED_IN)
+def network_trend():
+    """Month by month: people at risk, single points of failure, isolated people and live links."""
+    from mapper.network import report as network_health
+
+    return _served(network_health.kept_trend(get_store(), _network_view(), _wait()), lambda rows: {"months": rows})
+
+
+class NodesQuery(ViewQuery):
+    q: str = Field(min_length=1, max_length=100, description="part of a name as the viewer sees it")
+    limit: int = Field(20, ge=1, le=50)
+
+
+class FoundNode(Reply):
+    id: str
+    label: str = Field(description="the name, or for a person not named to the viewer their role and area")
+    kind: Literal["person", "organisation", "asset"]
+
+
+class FoundNodes(Reply):
+    nodes: list[FoundNode]
+
+
+@bp.route("/network/nodes")
+@require("see_network")
+@spec.validate(query=NodesQuery, resp=responses((400, *GUARDED, 422), HTTP_200=FoundNodes), tags=["network"],
+               security=SIGNED_IN)
+def network_nodes():
+    """People, organisations and assets by name as the viewer may see them: the what-if picker."""
+    from mapper.network import report as network_health
+
+    asked = context().query
+    return jsonify({"nodes": network_health.find_nodes(get_store(), _network_view(), _names_everyone(), asked.q,
+                                                       asked.limit)})
+
+
+@bp.route("/network/what-if", methods=["POST"])
+@require("see_network")
+@spec.validate(query=ViewQuery, json=WhatIfAsked, resp=responses((400, *GUARDED, 422), HTTP_200=WhatIf),
+               tags=["network"], security=SIGNED_IN)
+def network_what_if():
+    """Who would be cut off, which groups split and which nearest assets lost if these went (nothing changes)."""
+    from mapper.network import report as network_health
+
+    asked = context().json
+    try:
+        result = network_health.what_if(get_store(), _network_view(), _names_everyone(), asked.remove,
+                                        [tuple(p) for p in asked.links])
+    except network_health.ParamError as exc:
+        raise invalid({exc.field: str(exc)}) from None
+    return jsonify(result)
