@@ -57,15 +57,35 @@ def full_report(store: Store, view: health.View, names: bool, write: Callable[[]
     began = time.perf_counter()
     seconds, found = timed(lambda: health.report(store, view, names,
                                                  progress=lambda step, _f: steps.append((step, time.perf_counter() - began))))
-    split = {}
-    for (step, at), (_, nxt) in zip(steps, steps[1:] + [("end", seconds)]):
-        split[step] = round(nxt - at, 3)
+    split = _split(steps, seconds)
     again, _ = timed(lambda: health.report(store, view, names))
     say(f"  full report after a write (pull included): {seconds:.2f} s; with the network already read: {again:.2f} s")
     say("    steps: " + ", ".join(f"{k} {v:.2f} s" for k, v in split.items()))
     return {"after_write_s": seconds, "network_already_read_s": again, "steps_s": split,
             "counts": found.counts, "single_points_listed": len(found.single_points),
             "bridges_listed": len(found.bridges)}
+
+
+# The report's progress calls: the analytics' steps say when each is done, the others when they
+# start; each call closes the part of the report since the one before.
+CLOSES = {"index": "reading the network and indexing it", "suggested 1:1s": "the findings' lists",
+          "areas without cover": "suggested 1:1s", "end": "areas without cover"}
+
+
+def _split(steps: list[tuple[str, float]], total: float) -> dict:
+    """Seconds per part of the report, from the times its progress calls came.
+
+    >>> _split([("reading the network", 0.0), ("index", 2.0), ("brokers", 2.5), ("suggested 1:1s", 3.0),
+    ...         ("areas without cover", 4.0)], 4.25)  # doctest: +NORMALIZE_WHITESPACE
+    {'reading the network and indexing it': 2.0, 'brokers': 0.5, "the findings' lists": 0.5,
+     'suggested 1:1s': 1.0, 'areas without cover': 0.25}
+    """
+    split, last = {}, None
+    for step, at in steps + [("end", total)]:
+        if last is not None:
+            split[CLOSES.get(step, step)] = round(at - last, 3)
+        last = at
+    return split
 
 
 def kept_report(store: Store, view: health.View, names: bool, say) -> dict:

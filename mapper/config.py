@@ -108,6 +108,9 @@ def web_settings() -> dict:
         "secure_cookies": secure,
         "session_idle_seconds": int(os.environ.get("MAPPER_SESSION_IDLE_MINUTES", "30")) * 60,
         "report_wait_seconds": float(os.environ.get("MAPPER_REPORT_WAIT_SECONDS", "5")),
+        # How many reverse proxies stand in front, each adding to X-Forwarded-For (0: none; the header
+        # is then never trusted for the client's address).
+        "trusted_proxies": int(os.environ.get("MAPPER_TRUSTED_PROXIES", "0") or "0"),
         "tile_url": os.environ.get("MAPPER_TILE_URL", ""),
         "tile_attribution": os.environ.get("MAPPER_TILE_ATTRIBUTION", "© OpenStreetMap contributors"),
     }

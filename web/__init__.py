@@ -51,11 +51,19 @@ def create_app(config: dict | None = None) -> Flask:
         # A page waits this long for a report that may be shown (one never computed, or one after a
         # change of naming); past it, the page shows the analysis's progress and looks again.
         REPORT_WAIT_SECONDS=settings["report_wait_seconds"],
+        TRUSTED_PROXIES=settings["trusted_proxies"],  # proxies in front that set X-Forwarded-For
         MAPPER_TILE_URL=settings["tile_url"],
         MAPPER_TILE_ATTRIBUTION=settings["tile_attribution"],
     )
     if config:
         app.config.update(config)
+    if app.config.get("TRUSTED_PROXIES"):
+        # Behind this many proxies, each adding to X-Forwarded-For: the client's address comes from
+        # that header (for sign-in throttling and session protection). Without one it is never read.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        proxies = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     from web import db, errors, security
     from web.auth import bp as auth_bp, init_auth
@@ -64,7 +72,8 @@ def create_app(config: dict | None = None) -> Flask:
     from web.pages.collaborative import bp as collaborative_bp
     from web.pages.prescribers import bp as prescribers_bp
     from web.pages.admin import bp as admin_bp
-    from web import api
+    from web.api import assets, description, me, network, one_to_ones, people, places, privacy  # noqa: F401
+    from web.api.common import bp as api_bp  # the routes above are on it
     from web.pages.map import bp as map_bp
     from web.openreferral import bp as oruk_bp
     from web.pages.prescribers import review_bp
@@ -76,5 +85,5 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in (public_bp, auth_bp, organisers_bp, collaborative_bp, prescribers_bp, admin_bp, map_bp,
                       oruk_bp, review_bp):
         app.register_blueprint(blueprint)
-    api.init_app(app)
+    app.register_blueprint(api_bp)
     return app

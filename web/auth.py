@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import sys
 import threading
@@ -138,15 +139,29 @@ def _look_up_account(look_up, key: str):
     return look_up(get_store(), key)
 
 
+def _session_identifier() -> str:
+    """What session protection ("strong") ties a session to: the client's address and browser.
+    Flask-Login's own takes the address from ``X-Forwarded-For``, which any client may send; here it
+    is the connection's address, which ``ProxyFix`` sets from that header only when
+    MAPPER_TRUSTED_PROXIES says how many proxies stand in front (see ``web.create_app``)."""
+    agent = request.headers.get("User-Agent", "")
+    return hashlib.sha512(f"{request.remote_addr}|{agent}".encode("utf-8", "replace")).hexdigest()
+
+
 def init_auth(app) -> None:
     login_manager.init_app(app)
     app.before_request(_idle_time_out)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
 
+    login_manager._session_identifier_generator = _session_identifier
+
     @login_manager.user_loader
     def load_user(email: str):
-        account = _look_up_account(accounts.find, email)
+        # Only a session still open on the account: signing out, a new password, a new role and
+        # deactivation each end it, whoever still holds a copy of the cookie.
+        account = _look_up_account(lambda store, key: accounts.for_session(store, key, session.get("session_id")),
+                                   email)
         return User(account) if account else None
 
     @login_manager.request_loader
@@ -186,6 +201,12 @@ def require(permission: str):
     return decorator
 
 
+def shown_to() -> tuple[bytes, str]:
+    """Whom the what-if's ids are for: people not named to this viewer get pseudonyms under the app's
+    key and the viewer's account (``mapper.network.pseudonyms``)."""
+    return current_app.config["SECRET_KEY"].encode(), current_user.email
+
+
 def safe_next(target: str | None) -> str | None:
     """A path on this site to go to after signing in, or None. Control characters (a header
     injection, or a tab that a browser drops from "/<tab>/evil.example") and backslashes (read as
@@ -216,6 +237,11 @@ def login():
         if account:
             throttle().succeeded(key, address)
             session.clear()
+            session_id = accounts.open_session(get_store(), account.email)
+            if session_id is None:  # deactivated in the meantime
+                error = "That email and password do not match an account."
+                return render_template("login.html", error=error, email=email), 401
+            session["session_id"] = session_id
             login_user(User(account))
             now = time.time()
             session["signed_in_at"] = session["last_seen"] = now
@@ -227,6 +253,8 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated and not current_user.via_token and session.get("session_id"):
+        accounts.close_session(get_store(), current_user.email, session["session_id"])
     logout_user()
     session.clear()
     flash("You have signed out.")

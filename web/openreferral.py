@@ -11,7 +11,7 @@ import re
 from flask import Blueprint, jsonify, request, url_for
 
 from mapper import geo
-from mapper.numbers import parse_number
+from mapper.numeric import parse_number
 from mapper.directory import opening, openreferral as oruk, search
 
 from web.db import get_store

@@ -72,6 +72,37 @@ def find(store: Store, email: str) -> Account | None:
     return Account(row["email"], row["role"])
 
 
+# Sessions open at once per account (browsers, devices); signing in on one more signs the oldest out.
+MAX_SESSIONS = 10
+
+
+def open_session(store: Store, email: str) -> str:
+    """A new session id for a signed-in account (kept on the account as a hash); None if inactive."""
+    session_id = secrets.token_urlsafe(24)
+    found = store.write("open_account_session", email=email, session_hash=hash_token(session_id),
+                        keep=MAX_SESSIONS)
+    return session_id if found else None
+
+
+def close_session(store: Store, email: str, session_id: str) -> None:
+    """Sign one session out: its id no longer opens the account."""
+    store.write("close_account_session", email=email, session_hash=hash_token(session_id))
+
+
+def for_session(store: Store, email: str, session_id) -> Account | None:
+    """The account of a session that is still open (not signed out, not ended by a new password, a
+    new role or deactivation); None otherwise."""
+    if not isinstance(email, str) or not isinstance(session_id, str) or not session_id:
+        return None
+    row = store.read_one("account_for_session", email=email, session_hash=hash_token(session_id))
+    return Account(row["email"], row["role"]) if row else None
+
+
+def deactivate(store: Store, email: str) -> bool:
+    """Stop the account signing in; its open sessions and API token end at once. False: no such account."""
+    return bool(store.write("deactivate_account", email=normalise_email(email)))
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

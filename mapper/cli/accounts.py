@@ -43,3 +43,12 @@ def user_token(email):
         click.echo(accounts.new_token(store, email))
 
 
+@user.command("deactivate")
+@click.argument("email")
+@friendly
+def user_deactivate(email):
+    """Stop an account signing in; its open sessions and API token end at once ('user add' reactivates it)."""
+    with open_store() as store:
+        if not accounts.deactivate(store, email):
+            raise click.ClickException(f"no account for {email}")
+    click.echo(f"Account {email} deactivated.")

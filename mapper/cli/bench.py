@@ -99,3 +99,8 @@ def bench(only, people, ties, assets, no_networkx, keep_server):
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, default=str))
     say(f"Figures written to {out}")
+    if "network" in results["sections"]:  # kept per size too: the README quotes both sizes
+        sized = out.with_name(f"network-{people}-{ties}.json")
+        sized.write_text(json.dumps({**results, "sections": {"network": results["sections"]["network"]}},
+                                    indent=2, default=str))
+        say(f"and to {sized}")

@@ -43,12 +43,10 @@ def export_cmd(fmt: str, output: Path | None):
     (network-html) today's network as a page that opens in any browser, people named only with consent."""
     with open_store() as store:
         if fmt == NETWORK_HTML:
-            import datetime as dt
-
             from mapper.network.drawing import network_html
-            from mapper.network.report import View, network
+            from mapper.network.projection import Projection
 
-            text = network_html(network(store, View(dt.date.today())))
+            text = network_html(Projection.pull(store).graph())  # today, links live for the default window
         else:
             text = exports.export(store, fmt)
     if output is None:

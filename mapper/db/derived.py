@@ -29,20 +29,39 @@ class Derived:
         self.keep = keep
         self._lock = threading.Lock()
         self._values: OrderedDict[tuple, tuple[str, Any]] = OrderedDict()
+        self._computing: dict[tuple, threading.Lock] = {}  # one computation of a slot at a time
 
-    def get(self, store, *key: Hashable) -> Any:
-        """The value for ``key`` at the store's current write generation."""
-        generation = store.generation()
-        slot = (store.target.uri, *key)
+    def _found(self, slot: tuple, generation: str):
         with self._lock:
             found = self._values.get(slot)
             if found is not None and found[0] == generation:
                 self._values.move_to_end(slot)
-                return found[1]
-        value = self.compute(store, *key)
+                return found
+        return None
+
+    def get(self, store, *key: Hashable) -> Any:
+        """The value for ``key`` at the store's current write generation. Callers asking at the same
+        time (the report and the trend, after a write) share one computation."""
+        generation = store.generation()
+        slot = (store.target.uri, *key)
+        found = self._found(slot, generation)
+        if found is not None:
+            return found[1]
         with self._lock:
-            self._values[slot] = (generation, value)
-            self._values.move_to_end(slot)
-            while len(self._values) > self.keep:
-                self._values.popitem(last=False)
+            computing = self._computing.setdefault(slot, threading.Lock())
+        with computing:
+            found = self._found(slot, generation)  # computed while this caller waited
+            if found is not None:
+                return found[1]
+            with self._lock:  # a value of an earlier generation is never served again: let it go now,
+                self._values.pop(slot, None)  # not after its successor is built beside it
+            value = self.compute(store, *key)
+            with self._lock:
+                self._values[slot] = (generation, value)
+                self._values.move_to_end(slot)
+                while len(self._values) > self.keep:
+                    self._values.popitem(last=False)
+                if len(self._computing) > 4 * self.keep:
+                    for old in [s for s in self._computing if s not in self._values and s != slot]:
+                        del self._computing[old]
         return value

@@ -58,7 +58,7 @@ class Query:
         ...     def values(self): return [list(r) for r in self]
         >>> class FakeTx:
         ...     def run(self, text, params): return Result([(params["x"], [1, 2])])
-        >>> parse("// name: two\nRETURN $x AS x, [1, 2] AS xs\n")["two"].values(FakeTx(), {"x": 3})
+        >>> parse("// name: two\\nRETURN $x AS x, [1, 2] AS xs\\n")["two"].values(FakeTx(), {"x": 3})
         [[3, [1, 2]]]
         """
         return tx.run(self.text, params).values()

@@ -18,6 +18,7 @@ import numpy as np
 from mapper.analytics.fast import gc_paused
 
 from mapper import config
+from mapper.directory.assets import public_point
 
 if TYPE_CHECKING:  # the store is handed in; the projection needs nothing of the database's own
     from mapper.db.store import Store
@@ -134,7 +135,7 @@ class Projection:
     @classmethod
     def from_columns(cls, nodes_record, details_record, ties_record, meetings_record, themes) -> "Projection":
         """The projection from the records of the ``network_*`` queries (see :meth:`pull`)."""
-        internal, ids, kinds, names, named, role_nodes, roles, located, lats, lons = nodes_record
+        internal, ids, kinds, names, named, role_nodes, roles, located, lats, lons, hidden, districts = nodes_record
         internal = np.asarray(internal, dtype=np.int64)  # in ascending order (the query sorts by it)
         person = np.asarray(kinds, dtype=np.int8) == 0
         kinds = [KINDS[k] for k in kinds]
@@ -145,6 +146,9 @@ class Projection:
                 area_of[at] = area
         role_of = dict(zip(_positions(internal, role_nodes).tolist(), roles))
         where = dict(zip(_positions(internal, located).tolist(), zip(lats, lons)))
+        # an asset that hides its address is placed at its published district's centre, never its own point
+        where.update((at, public_point({"hide_address": True, "postcode": district}))
+                     for at, district in zip(_positions(internal, hidden).tolist(), districts))
         themes_of: dict[int, set] = {}
         for at, theme in zip(_positions(internal, with_theme).tolist(), node_themes):
             if at >= 0:
@@ -174,6 +178,16 @@ class Projection:
         meetings = _meetings(ids, a, b, np.asarray(dates, dtype=np.int64), days)
         return cls(nodes, ties, meetings, {t[0]: t[1] for t in themes})
 
+    def _dated_people(self) -> set:
+        """Everyone with a 1:1 or a tie (whatever its date): kept with the lists it was read from."""
+        key = (id(self.meetings), len(self.meetings), id(self.ties), len(self.ties))
+        kept = self.__dict__.get("_dated")
+        if kept is None or kept[0] != key:
+            dated = {n for s, t, _ in self.meetings for n in (s, t)}
+            dated |= {n for s, t, _, _ in self.ties for n in (s, t)}
+            kept = self.__dict__["_dated"] = (key, dated)
+        return kept[1]
+
     def first_date(self) -> dt.date | None:
         """The date of the first 1:1 (or, with none, of the earliest dated relationship)."""
         dates = [d[0] for _, _, d in self.meetings if d] or [since for *_, since in self.ties if since]
@@ -183,32 +197,40 @@ class Projection:
         """The network as it stood on ``as_of`` (today when None)."""
         as_of = as_of or dt.date.today()
         window_start = months_before(as_of, live_months) if live_months > 0 else dt.date.min
-        G = nx.Graph()
-        for node, attrs in self.nodes.items():
-            G.add_node(node, **attrs)
+        nodes = self.nodes
         runners: dict = {}
         seen: set = set()
-        for source, target, typ, since in self.ties:
-            if since is not None and since > as_of:
-                continue
-            if source in G and target in G:
-                G.add_edge(source, target, rel=typ)
-                seen.update((source, target))
-                if typ == "RUNS" and G.nodes[source]["kind"] == "person":
-                    runners.setdefault(target, set()).add(source)
-        for source, target, dates in self.meetings:
-            if not dates or dates[0] > as_of:
-                continue
-            seen.update((source, target))
-            latest = dates[bisect_right(dates, as_of) - 1]
-            if latest >= window_start and source in G and target in G:
-                G.add_edge(source, target, rel="ONE_TO_ONE", last_met=latest)
-        # People who had not yet been met by this date are not yet in the network.
-        dated_people = {n for s, t, dates in self.meetings for n in (s, t)}
-        dated_people |= {n for s, t, _, _ in self.ties for n in (s, t)}
-        for node in list(G):
-            if G.nodes[node]["kind"] == "person" and node in dated_people and node not in seen:
-                G.remove_node(node)
+
+        def ties():
+            for source, target, typ, since in self.ties:
+                if since is not None and since > as_of:
+                    continue
+                if source in nodes and target in nodes:
+                    seen.add(source)
+                    seen.add(target)
+                    if typ == "RUNS" and nodes[source]["kind"] == "person":
+                        runners.setdefault(target, set()).add(source)
+                    yield source, target, {"rel": typ}
+
+        def one_to_ones():
+            for source, target, dates in self.meetings:
+                if not dates or dates[0] > as_of:
+                    continue
+                seen.add(source)
+                seen.add(target)
+                latest = dates[bisect_right(dates, as_of) - 1]
+                if latest >= window_start and source in nodes and target in nodes:
+                    yield source, target, {"rel": "ONE_TO_ONE", "last_met": latest}
+
+        with gc_paused():
+            G = nx.Graph()
+            for node, attrs in nodes.items():
+                G.add_node(node, **attrs)
+            G.add_edges_from(ties())  # (as G.add_edge would add them one by one, in this order)
+            G.add_edges_from(one_to_ones())
+            # People who had not yet been met by this date are not yet in the network.
+            G.remove_nodes_from([node for node in self._dated_people() - seen
+                                 if node in nodes and nodes[node]["kind"] == "person"])
         G.graph["runners"] = runners
         G.graph["theme_names"] = self.theme_names
         G.graph["as_of"] = as_of

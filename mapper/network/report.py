@@ -16,8 +16,9 @@ from mapper.network import trend
 from mapper.network.findings import Findings, Namer, findings, what_if_words
 from mapper.network.projection import DEFAULT_LIVE_MONTHS, Projection
 from mapper.db.derived import Derived
-from mapper.numbers import parse_number
+from mapper.numeric import parse_number
 from mapper.network.keeper import Keeper, Served
+from mapper.network.pseudonyms import Pseudonyms
 from mapper.db.store import Store
 
 LIVE_MONTH_CHOICES = (0, 12, 24, 36, 60)
@@ -131,11 +132,30 @@ def areas_without_cover(store: Store, G, cover_km: float) -> list[dict]:
     return sorted(rows, key=lambda r: -r["uncovered"])
 
 
-def find_nodes(store: Store, view: View, names_everyone: bool, text: str, limit: int = 20) -> list[dict]:
+def _ids(G, names_everyone: bool, shown_to):
+    """The viewer's pseudonyms (``shown_to``: the key and the viewer's account), or the ids as they are."""
+    return Pseudonyms(G, Namer(G, names_everyone).shows_name, *shown_to) if shown_to else _AsIs(G)
+
+
+class _AsIs:
+    def __init__(self, G):
+        self.G = G
+
+    def out(self, node) -> str:
+        return node
+
+    def node(self, shown):
+        return shown if shown in self.G else None
+
+
+def find_nodes(store: Store, view: View, names_everyone: bool, text: str, limit: int = 20,
+               shown_to: tuple[bytes, str] | None = None) -> list[dict]:
     """People, organisations and assets whose name *as the viewer sees it* holds ``text`` (so a person
-    not named to the viewer is found by role and area, never by their name), best matches first."""
+    not named to the viewer is found by role and area, never by their name), best matches first; such
+    a person's id is the viewer's pseudonym for them when ``shown_to`` is given."""
     G = network(store, view)
     name = Namer(G, names_everyone)
+    ids = _ids(G, names_everyone, shown_to)
     wanted = " ".join(text.casefold().split())
     if not wanted:
         return []
@@ -146,33 +166,43 @@ def find_nodes(store: Store, view: View, names_everyone: bool, text: str, limit:
         if at >= 0:
             found.append((at != 0, len(label), label.casefold(), node, label))
     found.sort()
-    return [{"id": node, "label": label, "kind": G.nodes[node]["kind"]} for *_, node, label in found[:limit]]
+    return [{"id": ids.out(node), "label": label, "kind": G.nodes[node]["kind"]} for *_, node, label in found[:limit]]
 
 
-def named(store: Store, view: View, names_everyone: bool, nodes: list[str]) -> list[dict]:
-    """The given nodes as the viewer may see them, with their ties (at most 50 each) to choose from."""
+def named(store: Store, view: View, names_everyone: bool, nodes: list[str],
+          shown_to: tuple[bytes, str] | None = None) -> list[dict]:
+    """The given nodes (as shown to the viewer) as the viewer may see them, with their ties (at most 50
+    each) to choose from."""
     G = network(store, view)
     name = Namer(G, names_everyone)
+    ids = _ids(G, names_everyone, shown_to)
     out = []
-    for node in nodes:
-        if node in G:
-            ties = sorted(G[node], key=lambda other: name(other).casefold())[:50]
-            out.append({"id": node, "label": name(node), "kind": G.nodes[node]["kind"],
-                        "ties": [{"link": f"{node}|{other}", "label": f"{name(node)} – {name(other)}"} for other in ties]})
+    for node in filter(None, map(ids.node, nodes)):
+        me, ties = ids.out(node), sorted(G[node], key=lambda other: name(other).casefold())[:50]
+        out.append({"id": me, "label": name(node), "kind": G.nodes[node]["kind"],
+                    "ties": [{"link": f"{me}|{ids.out(other)}", "label": f"{name(node)} – {name(other)}"}
+                             for other in ties]})
     return out
 
 
-def link_labels(store: Store, view: View, names_everyone: bool, links: list[tuple[str, str]]) -> list[dict]:
+def link_labels(store: Store, view: View, names_everyone: bool, links: list[tuple[str, str]],
+                shown_to: tuple[bytes, str] | None = None) -> list[dict]:
     G = network(store, view)
     name = Namer(G, names_everyone)
-    return [{"link": f"{a}|{b}", "label": f"{name(a)} – {name(b)}"} for a, b in links if a in G and b in G]
+    ids = _ids(G, names_everyone, shown_to)
+    pairs = [(a, b, ids.node(a), ids.node(b)) for a, b in links]
+    return [{"link": f"{a}|{b}", "label": f"{name(x)} – {name(y)}"} for a, b, x, y in pairs if x and y]
 
 
-def what_if(store: Store, view: View, names_everyone: bool, nodes: list[str], links: list[tuple[str, str]]):
+def what_if(store: Store, view: View, names_everyone: bool, nodes: list[str], links: list[tuple[str, str]],
+            shown_to: tuple[bytes, str] | None = None):
     G = network(store, view)
-    unknown = [n for n in nodes if n not in G] + [f"{a}|{b}" for a, b in links if not G.has_edge(a, b)]
+    ids = _ids(G, names_everyone, shown_to)
+    unknown = [n for n in nodes if ids.node(n) is None]
+    unknown += [f"{a}|{b}" for a, b in links if not (ids.node(a) and ids.node(b) and G.has_edge(ids.node(a), ids.node(b)))]
     if unknown:
         raise ParamError("remove", f"not in the network on {view.as_of}: {', '.join(unknown[:5])}")
+    nodes, links = [ids.node(n) for n in nodes], [(ids.node(a), ids.node(b)) for a, b in links]
     codes = {a["name"]: a["code"] for a in store.read("list_areas")}
 
     def miles(person, asset):

@@ -25,7 +25,9 @@ from typing import Callable
 
 import numpy as np
 
-from mapper.analytics.cut_off import cut_off_counts, people_at_risk
+from mapper.analytics.block_cut import BlockCutTree
+from mapper.analytics.cut_off import at_risk_from_tree, counts_from_tree
+from mapper.analytics.fast import IndexedGraph, gc_paused
 from mapper.analytics.isolation import people_without_assets
 from mapper.network.projection import Projection, months_before
 
@@ -55,15 +57,19 @@ def month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def figures(projection: Projection, day: dt.date, live_months: int) -> dict:
-    """The trend's figures for the network as it stood on ``day``."""
+    """The trend's figures for the network as it stood on ``day`` (one index and one block-cut tree
+    for all of them, as ``mapper.analytics.summary`` shares them)."""
     G = projection.graph(day, live_months)
-    counts = cut_off_counts(G)
-    return {
-        "people_at_risk": len(people_at_risk(G)),
-        "single_points": sum(1 for n in counts if G.nodes[n]["kind"] != "asset"),
-        "isolated_people": len(people_without_assets(G)),
-        "live_links": G.number_of_edges(),
-    }
+    with gc_paused():
+        ix = IndexedGraph.from_networkx(G)
+        tree = BlockCutTree.build(G, "auto", ix)
+        counts = counts_from_tree(tree)
+        return {
+            "people_at_risk": len(at_risk_from_tree(tree)),
+            "single_points": sum(1 for n in counts if G.nodes[n]["kind"] != "asset"),
+            "isolated_people": len(people_without_assets(G, ix)),
+            "live_links": G.number_of_edges(),
+        }
 
 
 def chart(rows: list[dict], key: str, width: int = 360, height: int = 120) -> dict:

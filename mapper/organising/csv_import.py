@@ -24,6 +24,7 @@ from mapper.organising.csv_format import (  # noqa: F401  (the file's format is 
     COLUMNS, Plan, Problem, decode, formula_risk, headers, template, yes_no)
 from mapper.organising.csv_people import People
 from mapper.organising.meeting_fields import check_meeting, theme_ids
+from mapper.privacy import consent as consent_rules
 
 BATCH = 5000
 MAX_ROWS = 200_000
@@ -108,6 +109,12 @@ def _row(plan: Plan, known: People, names: list[str], values: list[str], row_no:
     b = known.resolve(cells, "person", row_no, plan)
     if a and b and a[1] == b[1]:
         plan.problem(row_no, "person_name", "The organiser and the person met are the same person.")
+    for scope, message in consent_rules.refusals(consent).items():
+        plan.problem(row_no, f"consent_{scope}", message)
+    if b and b[0] == "new" and not consent["recorded"]:
+        for key in ("email", "phone"):
+            if cells.get(f"person_{key}", "").strip():
+                plan.problem(row_no, f"person_{key}", consent_rules.NO_CONTACT_KEPT)
     if plan.error_count > before:
         return
     consent["date"] = date

@@ -120,11 +120,41 @@ def check(store, form: Mapping, chosen_themes, by: str | None = None, today: dt.
     explicit = yes(form.get("consent_explicit"))
     checked.consent_update = {"mode": "new" if b_is_new else ("explicit" if explicit else "give"),
                               "values": {k: consent[k] for k in ("recorded", "named", "contact")}}
+    _refuse_without_record(store, checked, b, b_is_new)
+    if checked.errors:
+        checked.people = []
+        return checked
     checked.meeting = {"a": a, "b": b, "consent": consent if b_is_new else None,
                        "props": {"id": meeting_id, "date": date, "by": a, "themes": ids, "notes": v["notes"],
                                  "place": v["place"], "follow_up": v["follow_up"], "follow_up_due": due,
                                  "recorded_by": by, "recorded": dt.datetime.now(dt.timezone.utc).isoformat()}}
     return checked
+
+
+def _consent_after(update: dict, before: dict | None) -> dict:
+    """Where the person met's consent will stand after the 1:1 (see ``check``)."""
+    given = update["values"]
+    if update["mode"] in ("new", "explicit"):
+        return dict(given)
+    after = {s: bool(before and before[s]) or bool(given.get(s)) for s in consent_module.SCOPES}
+    # A ticked box never brings back consent to be kept on record once it was withdrawn.
+    after["recorded"] = bool(before and before["recorded"])
+    return after
+
+
+def _refuse_without_record(store, checked: Checked, b: str, b_is_new: bool) -> None:
+    """Consent to be named or contacted cannot stand without consent to be kept on record (the one
+    rule of ``consent.refusals``); nor are contact details kept for a new person not recorded."""
+    update = checked.consent_update
+    before = None if b_is_new else consent_module.current(store, b)
+    after = _consent_after(update, before)
+    for scope, message in consent_module.refusals(after).items():
+        if update["values"].get(scope):
+            checked.errors[f"consent_{scope}"] = message
+    if b_is_new and not after["recorded"]:
+        for key in ("email", "phone"):
+            if checked.values.get(f"b_{key}"):
+                checked.errors[f"b_{key}"] = consent_module.NO_CONTACT_KEPT
 
 
 class NotWritten(RuntimeError):
@@ -150,16 +180,9 @@ def record(store, checked: Checked, via: str | None = None) -> dict:
         if created != 1:
             raise NotWritten("One of the two people no longer exists; nothing was saved.")
         update = checked.consent_update or {"mode": "give", "values": {}}
-        given = update["values"]
         if update["mode"] == "new":
             before = consent_module.NONE_GIVEN
-            after = given
-        elif update["mode"] == "explicit":
-            after = given
-        else:
-            after = {s: bool(before and before[s]) or bool(given.get(s)) for s in consent_module.SCOPES}
-            # A ticked box never brings back consent to be kept on record once it was withdrawn.
-            after["recorded"] = bool(before and before["recorded"])
+        after = _consent_after(update, before)
         if before is not None:
             consent_module.write_in(tx, m["b"], before, after, m["consent"]["date"] if m["consent"] else dt.date.today(),
                                     actor, via, "one_to_one")

@@ -24,7 +24,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from mapper.numbers import parse_number
+from mapper.numeric import parse_number
 
 ACTIONS = {
     "viewed": "viewed the record",

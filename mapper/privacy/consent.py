@@ -22,6 +22,8 @@ Consent cannot be given to be named or contacted without consent to be kept on r
 
 >>> changes({"recorded": True, "named": True, "contact": False}, {"recorded": True, "named": False, "contact": True})
 [('named', False), ('contact', True)]
+>>> without_record({"recorded": False, "named": True, "contact": True})
+['named', 'contact']
 >>> settle({"recorded": False, "named": True, "contact": True})
 {'recorded': False, 'named': False, 'contact': False}
 >>> shown_contact({"email": "a@b.org", "phone": "0770", "consent_contact": False})
@@ -51,6 +53,25 @@ class ConsentError(ValueError):
 
 class NoSuchPerson(LookupError):
     pass
+
+
+RECORD_FIRST = ("Consent to be kept on record comes first: without it, consent to be {scope} cannot be "
+                "given (record consent to be kept on record too, or leave this out).")
+NO_CONTACT_KEPT = ("Contact details are kept only for someone who consents to be kept on record: record "
+                   "that consent too, or leave them out.")
+
+
+def without_record(state: dict) -> list[str]:
+    """The scopes given (named, contact) although consent to be kept on record is not: the one
+    rule every way of recording consent refuses."""
+    if state.get("recorded"):
+        return []
+    return [scope for scope in SCOPES if scope != "recorded" and state.get(scope)]
+
+
+def refusals(state: dict) -> dict[str, str]:
+    """The message for each scope given without consent to be kept on record, by scope."""
+    return {scope: RECORD_FIRST.format(scope=WORDS[scope].replace("may be ", "")) for scope in without_record(state)}
 
 
 def settle(state: dict) -> dict:
@@ -181,9 +202,9 @@ def change(store, person_id: str, scope: str, given: bool, day=None, actor: str 
             raise ConsentError("scope", "This record has been erased: it holds nothing to consent to.")
         after = {s: before[s] for s in SCOPES}
         after[scope] = bool(given)
-        if given and scope != "recorded" and not after["recorded"]:
-            raise ConsentError("scope", "Consent to be kept on record comes first: record that before being "
-                                        "named or contacted.")
+        refused = refusals(after)
+        if given and scope in refused:
+            raise ConsentError("scope", refused[scope])
         return write_in(tx, person_id, before, after, day, actor, via, source)
 
     found = store.transaction(work)

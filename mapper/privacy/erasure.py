@@ -14,7 +14,8 @@ nothing about who it was: the Collaborative sees "a resident", organisers "Erase
 
 **Everywhere else.** In the same transaction, every text property of every node and relationship
 in the graph (other people's 1:1 notes, an asset's contact line, a flag's note...) is searched
-for the person's full name, email and phone (in any spacing) and each one found is replaced by
+for the person's full name, email and phone (however written: any spacing, case or Unicode
+compatibility form; the phone with any punctuation, in its +44 or 0 form) and each one found is replaced by
 ``[erased]``; the full-text index follows the nodes it indexes. Their dated consent history is
 deleted. Uploaded CSV files waiting in ``var/imports`` that mention them are deleted (the
 organiser uploads again). Exports (directory CSV, GeoJSON, Open Referral UK; the Collaborative's
@@ -41,19 +42,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from mapper.privacy import audit
+from mapper.privacy import audit, text_match
 from mapper.config import IMPORTS_DIR, VAR_DIR
 from mapper.db.store import Store
 
 PLACEHOLDER = "Erased person"
-REDACTED = "[erased]"
+REDACTED = text_match.REDACTED
 REGISTER = Path(VAR_DIR) / "erasures.txt"
-MIN_DIGITS = 6
 
 
 class ErasureError(ValueError):
@@ -64,46 +63,10 @@ class NoSuchPerson(LookupError):
     pass
 
 
-def phone_digits(phone: str | None) -> list[str]:
-    """The phone number as digits, in its +44 and 0 forms.
-
-    >>> phone_digits("+44 7700 900-002")
-    ['447700900002', '07700900002']
-    """
-    digits = re.sub(r"\D", "", phone or "")
-    if len(digits) < MIN_DIGITS:
-        return []
-    forms = [digits]
-    if digits.startswith("44"):
-        forms.append("0" + digits[2:])
-    elif digits.startswith("0"):
-        forms.append("44" + digits[1:])
-    return forms
-
-
-def patterns(name: str | None, email: str | None, phone: str | None) -> list[re.Pattern]:
-    found = []
-    words = (name or "").split()
-    if words and len("".join(words)) >= 3:
-        found.append(re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.I))
-    if email and email.strip():
-        found.append(re.compile(re.escape(email.strip()), re.I))
-    for digits in phone_digits(phone):
-        found.append(re.compile(r"\+?" + r"[\s\-().]*".join(digits) + r"(?!\d)"))
-    return found
-
-
 def redact(text: str, name: str | None, email: str | None, phone: str | None) -> str:
-    for pattern in patterns(name, email, phone):
-        text = pattern.sub(REDACTED, text)
-    return text
-
-
-def needles(name: str | None, email: str | None, phone: str | None) -> tuple[list[str], list[str]]:
-    """Lower-case texts and digit strings to look for in the graph (a wide first filter)."""
-    texts = [t.lower() for t in (" ".join((name or "").split()), (email or "").strip()) if len(t) >= 3]
-    digits = phone_digits(phone)
-    return texts, digits
+    """The text with the person's name, email and phone, however written, replaced by ``[erased]``
+    (see ``mapper.privacy.text_match``: one normalisation for the search and the redaction)."""
+    return text_match.redact(text, name, email, phone)
 
 
 @dataclass
@@ -205,8 +168,9 @@ def erase(store: Store, person_id: str, actor: str, via: str = "web") -> Erasure
         if person["erased"]:
             raise ErasureError("This record was already erased.")
         name, email, phone = person["name"], person["email"], person["phone"]
-        texts, digits = needles(name, email, phone)
-        found = tx.run("erasure_find_text", needles=texts, digits=digits) if texts or digits else []
+        terms = text_match.search_terms(name, email, phone)
+        wanted = terms["words"] or terms["email"] or terms["phones"]
+        found = tx.run("erasure_find_text", **terms) if wanted else []
         found = [row for row in found if row["eid"] != person["eid"]]  # their own node is replaced whole
         nodes, rels = _redactions(found, name, email, phone)
         if nodes:

@@ -217,7 +217,7 @@ class Trend(Kept):
 
 
 class WhatIfAsked(Body):
-    remove: list[str] = Field([], description="ids of people, organisations or assets to take out")
+    remove: list[str] = Field([], description="ids of people, organisations or assets to take out, as /api/network/nodes gives them (a person not named to the viewer has a pseudonym for this viewer)")
     links: list[Annotated[list[str], Field(min_length=2, max_length=2)]] = Field(
         [], description="ties to take out, as [id, id] pairs")
 
@@ -345,7 +345,7 @@ class NodesQuery(ViewQuery):
 
 
 class FoundNode(Reply):
-    id: str
+    id: str = Field(description="the id; for a person not named to the viewer, a pseudonym valid for this viewer only")
     label: str = Field(description="the name, or for a person not named to the viewer their role and area")
     kind: Literal["person", "organisation", "asset"]
 
@@ -361,10 +361,11 @@ class FoundNodes(Reply):
 def network_nodes():
     """People, organisations and assets by name as the viewer may see them: the what-if picker."""
     from mapper.network import report as network_health
+    from web.auth import shown_to
 
     asked = context().query
     return jsonify({"nodes": network_health.find_nodes(get_store(), _network_view(), _names_everyone(), asked.q,
-                                                       asked.limit)})
+                                                       asked.limit, shown_to=shown_to())})
 
 
 @bp.route("/network/what-if", methods=["POST"])
@@ -374,11 +375,12 @@ def network_nodes():
 def network_what_if():
     """Who would be cut off, which groups split and which nearest assets lost if these went (nothing changes)."""
     from mapper.network import report as network_health
+    from web.auth import shown_to
 
     asked = context().json
     try:
         result = network_health.what_if(get_store(), _network_view(), _names_everyone(), asked.remove,
-                                        [tuple(p) for p in asked.links])
+                                        [tuple(p) for p in asked.links], shown_to())
     except network_health.ParamError as exc:
         raise invalid({exc.field: str(exc)}) from None
     return jsonify(result)

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from mapper.network import report as health, trend
 from mapper.accounts.roles import sees_every_name
 
-from web.auth import current_role, require
+from web.auth import current_role, require, shown_to
 from web.db import get_store
 
 bp = Blueprint("collaborative", __name__, url_prefix="/collaborative")
@@ -69,13 +69,14 @@ def what_if():
     result = None
     if chosen or links:
         try:
-            result = health.what_if(store, view, names_everyone(), chosen, links)
+            result = health.what_if(store, view, names_everyone(), chosen, links, shown_to())
         except health.ParamError as exc:
             errors[exc.field], status = str(exc), 400
     return render_template("collaborative/what_if.html", view=view, errors=errors, find=find,
-                           found=health.find_nodes(store, view, names_everyone(), find) if find else [],
-                           chosen=health.named(store, view, names_everyone(), chosen),
-                           chosen_links=health.link_labels(store, view, names_everyone(), links),
+                           found=health.find_nodes(store, view, names_everyone(), find,
+                                                   shown_to=shown_to()) if find else [],
+                           chosen=health.named(store, view, names_everyone(), chosen, shown_to()),
+                           chosen_links=health.link_labels(store, view, names_everyone(), links, shown_to()),
                            result=result, args=request.args), status
 
 

@@ -42,27 +42,34 @@ RETURN p.id AS id, elementId(p) AS eid, p.name AS name, p.email AS email, p.phon
        coalesce(p.merged_from, []) AS merged_from, p.erased IS NOT NULL AS erased
 
 // name: erasure_find_text
-// Every text property (or list of texts) anywhere in the graph that contains one of $needles
-// (lower case) or, spaces and dashes taken out, one of $digits; audit entries and accounts
-// hold no one's notes and are left out.
+// Every text property (or list of texts) anywhere in the graph that may name the person: a wide
+// first filter that never misses what mapper.privacy.text_match finds exactly. A text is kept when
+// its lower case holds every word of $words (the folded name), or $email, or it matches one of
+// $phones (the phone's digits in order, anything else between), or it matches $unusual (it holds
+// a character the normalisation changes: full-width forms, non-breaking spaces, combining marks).
+// Audit entries and accounts hold no one's notes and are left out.
 CALL () {
   MATCH (n)
   WHERE NOT n:AuditEntry AND NOT n:Account
   UNWIND keys(n) AS key
   WITH n, key, n[key] AS value
-  WHERE (value IS :: STRING AND (any(x IN $needles WHERE toLower(value) CONTAINS x)
-         OR any(d IN $digits WHERE replace(replace(value, ' ', ''), '-', '') CONTAINS d)))
-     OR (value IS :: LIST<STRING NOT NULL> AND any(s IN value WHERE any(x IN $needles WHERE toLower(s) CONTAINS x)
-         OR any(d IN $digits WHERE replace(replace(s, ' ', ''), '-', '') CONTAINS d)))
+  WITH n, key, value, CASE WHEN value IS :: STRING THEN [value]
+                           WHEN value IS :: LIST<STRING NOT NULL> THEN value ELSE [] END AS texts
+  WHERE any(s IN texts WHERE (size($words) > 0 AND all(w IN $words WHERE toLower(s) CONTAINS w))
+        OR ($email IS NOT NULL AND toLower(s) CONTAINS $email)
+        OR any(p IN $phones WHERE s =~ p)
+        OR s =~ $unusual)
   RETURN 'node' AS kind, elementId(n) AS eid, key, value
   UNION ALL
   MATCH ()-[r]->()
   UNWIND keys(r) AS key
   WITH r, key, r[key] AS value
-  WHERE (value IS :: STRING AND (any(x IN $needles WHERE toLower(value) CONTAINS x)
-         OR any(d IN $digits WHERE replace(replace(value, ' ', ''), '-', '') CONTAINS d)))
-     OR (value IS :: LIST<STRING NOT NULL> AND any(s IN value WHERE any(x IN $needles WHERE toLower(s) CONTAINS x)
-         OR any(d IN $digits WHERE replace(replace(s, ' ', ''), '-', '') CONTAINS d)))
+  WITH r, key, value, CASE WHEN value IS :: STRING THEN [value]
+                           WHEN value IS :: LIST<STRING NOT NULL> THEN value ELSE [] END AS texts
+  WHERE any(s IN texts WHERE (size($words) > 0 AND all(w IN $words WHERE toLower(s) CONTAINS w))
+        OR ($email IS NOT NULL AND toLower(s) CONTAINS $email)
+        OR any(p IN $phones WHERE s =~ p)
+        OR s =~ $unusual)
   RETURN 'relationship' AS kind, elementId(r) AS eid, key, value
 }
 RETURN kind, eid, key, value

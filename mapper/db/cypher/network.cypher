@@ -20,7 +20,8 @@ ORDER BY year
 // lists in one record (lean to pull in bulk): internal id (to match the other network_* queries
 // of the same read transaction, never kept), id, kind (0 person, 1 organisation, 2 asset), name,
 // whether the Collaborative may see the name; then, only for the nodes that have them, their role
-// and kind labels and their location.
+// and kind labels and their location. An asset that hides its address gives no location, only its
+// postcode district: its stored point never leaves the database for the analytics.
 CALL () {
   MATCH (n:Person) WHERE coalesce(n.active, true) RETURN n
   UNION
@@ -30,7 +31,10 @@ CALL () {
 }
 WITH n ORDER BY id(n)
 WITH n, [l IN labels(n) WHERE l IN ['Organiser', 'Champion', 'PeerSupporter', 'ListeningHub', 'Hub',
-                                    'PeerSupportGroup']] AS roles, n.location AS location
+                                    'PeerSupportGroup']] AS roles,
+     coalesce(n.hide_address, false) AS hidden
+WITH n, roles, CASE WHEN hidden THEN null ELSE n.location END AS location,
+     CASE WHEN hidden THEN split(trim(coalesce(n.postcode, '')), ' ')[0] END AS district
 RETURN collect(id(n)) AS nodes, collect(n.id) AS ids,
        collect(CASE WHEN n:Person THEN 0 WHEN n:Asset THEN 2 ELSE 1 END) AS kinds,
        collect(n.name) AS names, collect(coalesce(n.consent_named, false)) AS named,
@@ -38,7 +42,9 @@ RETURN collect(id(n)) AS nodes, collect(n.id) AS ids,
        collect(CASE WHEN roles <> [] THEN roles END) AS roles,
        collect(CASE WHEN location IS NOT NULL THEN id(n) END) AS located,
        collect(CASE WHEN location IS NOT NULL THEN location.latitude END) AS lats,
-       collect(CASE WHEN location IS NOT NULL THEN location.longitude END) AS lons
+       collect(CASE WHEN location IS NOT NULL THEN location.longitude END) AS lons,
+       collect(CASE WHEN district IS NOT NULL THEN id(n) END) AS hidden,
+       collect(CASE WHEN district IS NOT NULL THEN district END) AS districts
 
 // name: network_node_details
 // The areas of the network's nodes and the themes they champion (people) or address (assets),

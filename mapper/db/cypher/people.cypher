@@ -133,7 +133,7 @@ RETURN p.id AS id, p.active AS active
 // records is dropped. Types come from
 // the allow-list passed as $types; role labels from $roles.
 MATCH (k:Person {id: $keep}), (d:Person {id: $drop})
-WHERE k <> d
+WHERE k <> d AND k.erased IS NULL AND d.erased IS NULL  // an erased placeholder is never merged
 CALL (k, d) {
   MATCH (d)-[r]->(x)
   WHERE type(r) IN $types AND x <> k AND NOT (type(r) = 'IN_AREA' AND EXISTS { (k)-[:IN_AREA]->() })

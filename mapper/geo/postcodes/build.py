@@ -18,7 +18,7 @@ from typing import Callable
 import numpy as np
 
 from mapper.config import geo_dir
-from mapper.geo.postcodes.values import POSTCODE_ATTRIBUTION  # noqa: F401  (shown with the data)
+from mapper.geo.postcodes.values import POSTCODE_ATTRIBUTION
 
 INDEX_FORMAT = 1
 INDEX_DIRNAME = "postcodes"
