@@ -25,7 +25,7 @@ from mapper.db.store import Store
 MEMBER = "bench.collaborative@bench.example.org"
 UPDATING = "Being updated after recent changes"
 COMPUTED_IN = re.compile(r"Computed at [^(]*\(in ([0-9.]+) s\)")
-POLL = 1.0  # seconds between looks at the page while a report is computed (a member reloading it)
+POLL = 0.5  # seconds between looks at the page while a report is computed (a member reloading it)
 
 
 class Browser:

@@ -99,7 +99,10 @@ def accounts_ready(store, logins):
 def app(neo4j_target):
     from web import create_app
 
-    return create_app({"TESTING": True, "NEO4J_TARGET": neo4j_target})
+    # Pages wait for a report that may be shown (computed in the background) rather than showing its
+    # progress, so that what a test reads does not depend on the machine's speed; the tests of the
+    # background computation itself set REPORT_WAIT_SECONDS to 0.
+    return create_app({"TESTING": True, "NEO4J_TARGET": neo4j_target, "REPORT_WAIT_SECONDS": 120})
 
 
 @pytest.fixture()
@@ -141,7 +144,7 @@ def live_server(neo4j_target):
 
     from web import create_app
 
-    app = create_app({"NEO4J_TARGET": neo4j_target})
+    app = create_app({"NEO4J_TARGET": neo4j_target, "REPORT_WAIT_SECONDS": 120})
     server = create_server(app, host="127.0.0.1", port=free_port(), threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

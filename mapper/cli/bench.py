@@ -83,6 +83,8 @@ def bench(only, people, ties, assets, no_networkx, keep_server):
     neo4j_server.start(BENCH_SERVER)
     target = Neo4jTarget(BENCH_SERVER.uri, "neo4j", BENCH_SERVER.password_file.read_text().strip(), external=False)
     results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "sections": {}}
+    out = Path(VAR_DIR) / "bench" / "latest.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
     try:
         with Store(target, retry_seconds=30) as store:
             from mapper.db import schema
@@ -92,11 +94,13 @@ def bench(only, people, ties, assets, no_networkx, keep_server):
                 kwargs = {"people": people, "ties": ties, "assets": assets,
                           "networkx_baseline": not no_networkx} if section == "network" else {}
                 results["sections"][section] = module.run(store, say, **kwargs)
+            _write(results, out, people, ties, say)  # before the store closes: the figures are in
     finally:
         if not keep_server:
             neo4j_server.stop(BENCH_SERVER)
-    out = Path(VAR_DIR) / "bench" / "latest.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _write(results: dict, out: Path, people: int, ties: int, say) -> None:
     out.write_text(json.dumps(results, indent=2, default=str))
     say(f"Figures written to {out}")
     if "network" in results["sections"]:  # kept per size too: the README quotes both sizes

@@ -72,10 +72,21 @@ def _side(store, side: str, form: Mapping, areas: set[str], checked: Checked, co
     if matches:
         checked.suggestions[side] = matches
         return None
+    if side == "a":  # no consent is recorded here for who held the 1:1: no contact details kept for them
+        for key in ("email", "phone"):
+            if person[key]:
+                checked.errors[f"a_{key}"] = HOLDER_CONTACT
+        if any(checked.errors.get(f"a_{key}") for key in ("email", "phone")):
+            return None
     person_id = new_id()
     checked.people.append(person_row(person_id, person["name"], person["area"], person["email"], person["phone"],
                                      consent if side == "b" else None))
     return person_id
+
+
+HOLDER_CONTACT = ("Contact details are kept only for someone who consents to be kept on record, and none is "
+                  "recorded here for who held the 1:1: leave them out, and add them on the person's page once "
+                  "they consent.")
 
 
 def form_choices(store) -> dict:

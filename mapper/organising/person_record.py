@@ -17,6 +17,7 @@ from typing import Mapping
 from mapper.accounts.roles import may
 from mapper.organising import people
 from mapper.organising.outcome import Outcome
+from mapper.organising.person_fields import yes
 from mapper.privacy import audit, consent
 
 
@@ -99,6 +100,13 @@ def edit_person(store, person_id: str, form: Mapping, viewer: Viewer) -> Outcome
     if not consent.contact_shown(before):
         kept = [key for key in ("email", "phone") if not (form.get(key) or "").strip()]
         form.update({key: before[key] or "" for key in kept})
+    given = {scope: yes(form.get(f"consent_{scope}")) for scope in consent.SCOPES}
+    if not given["recorded"]:
+        if _flags(before)["recorded"]:  # withdrawn now: being named or contacted goes with it
+            form.update(consent_named="", consent_contact="")
+        elif consent.refusals(given):  # never given: naming or contact alone cannot stand
+            return Outcome(values={**{k: v or "" for k, v in form.items()}, **{key: "" for key in kept}},
+                           errors={f"consent_{scope}": message for scope, message in consent.refusals(given).items()})
     values, errors = people.update(store, person_id, {k: v or "" for k, v in form.items()})
     out = Outcome(values={**values, **{key: "" for key in kept}}, errors=errors)
     if errors:

@@ -262,3 +262,45 @@ def test_an_erased_record_cannot_be_merged_on_either_side(small, sign_in, tmp_pa
                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert cli.returncode != 0 and "erased" in cli.stderr, cli.stderr
     assert store.read_one("person_by_id", id="p-002")["email"] == "grace@example.org"
+
+
+def test_the_edit_form_never_keeps_naming_or_contact_without_consent_to_be_recorded(small, sign_in):
+    """Issue 12, item 3, by the person's edit form: naming or contact given without consent to be
+    kept on record is refused; consent to be kept on record withdrawn takes the other two with it."""
+    from mapper.organising import people
+
+    store = small
+    client = sign_in("organiser")
+    newcomer = people.create(store, "Nadia Rahman", None, None, None)  # nothing consented yet
+
+    def edit(person_id, **flags):
+        token = csrf_token_from(client.get(f"/organisers/people/{person_id}").get_data(as_text=True))
+        found = store.read_one("person_by_id", id=person_id)
+        return client.post(f"/organisers/people/{person_id}/edit",
+                           data={"csrf_token": token, "name": found["name"], **flags})
+
+    refused = edit(newcomer, consent_named="1", consent_contact="1")
+    assert refused.status_code == 422
+    assert 'id="consent_named-error"' in refused.get_data(as_text=True) or "kept on record" in refused.get_data(as_text=True)
+    stored = store.read_one("person_by_id", id=newcomer)
+    assert not stored["consent_named"] and not stored["consent_contact"]
+
+    assert store.read_one("person_by_id", id="p-001")["consent_recorded"]
+    assert edit("p-001", consent_named="1", consent_contact="1").status_code == 302  # recorded unticked
+    stored = store.read_one("person_by_id", id="p-001")
+    assert (stored["consent_recorded"], stored["consent_named"], stored["consent_contact"]) == (False, False, False)
+
+
+def test_no_contact_details_are_kept_for_a_new_person_who_held_the_one_to_one(small, sign_in):
+    """Issue 12, item 3: the form records no consent for who held the 1:1, so a new person on that
+    side gets no contact details kept."""
+    client = sign_in("organiser")
+    refused = client.post("/api/one-to-ones", json={
+        "a": {"name": "Hana Newholder", "email": "hana@example.org", "phone": "07700 900123"},
+        "b": "p-002", "date": "2025-03-01"})
+    assert refused.status_code == 422, refused.get_data(as_text=True)
+    assert {"a.email", "a.phone"} <= set(refused.get_json()["errors"]) or \
+        {"a_email", "a_phone"} <= set(refused.get_json()["errors"])
+    assert not [p for p in small.read("list_people", skip=0, limit=100) if p["name"] == "Hana Newholder"]
+    made = client.post("/api/one-to-ones", json={"a": {"name": "Hana Newholder"}, "b": "p-002", "date": "2025-03-01"})
+    assert made.status_code == 201, made.get_data(as_text=True)

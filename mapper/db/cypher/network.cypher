@@ -20,8 +20,9 @@ ORDER BY year
 // lists in one record (lean to pull in bulk): internal id (to match the other network_* queries
 // of the same read transaction, never kept), id, kind (0 person, 1 organisation, 2 asset), name,
 // whether the Collaborative may see the name; then, only for the nodes that have them, their role
-// and kind labels and their location. An asset that hides its address gives no location, only its
-// postcode district: its stored point never leaves the database for the analytics.
+// and kind labels; [internal id, latitude, longitude] of those with a location (one list a node:
+// a point without a latitude leaves no gap). An asset that hides its address gives no location,
+// only its postcode district: its stored point never leaves the database for the analytics.
 CALL () {
   MATCH (n:Person) WHERE coalesce(n.active, true) RETURN n
   UNION
@@ -40,9 +41,7 @@ RETURN collect(id(n)) AS nodes, collect(n.id) AS ids,
        collect(n.name) AS names, collect(coalesce(n.consent_named, false)) AS named,
        collect(CASE WHEN roles <> [] THEN id(n) END) AS role_nodes,
        collect(CASE WHEN roles <> [] THEN roles END) AS roles,
-       collect(CASE WHEN location IS NOT NULL THEN id(n) END) AS located,
-       collect(CASE WHEN location IS NOT NULL THEN location.latitude END) AS lats,
-       collect(CASE WHEN location IS NOT NULL THEN location.longitude END) AS lons,
+       collect(CASE WHEN location IS NOT NULL THEN [id(n), location.latitude, location.longitude] END) AS located,
        collect(CASE WHEN district IS NOT NULL THEN id(n) END) AS hidden,
        collect(CASE WHEN district IS NOT NULL THEN district END) AS districts
 
