@@ -21,7 +21,13 @@ from mapper.analytics.bridges import Bridge, Side, bridge_ties, bridges
 from mapper.analytics.brokers import Broker, betweenness, brokers, cluster_linkers, degree
 from mapper.analytics.cut_off import cut_off_counts, cut_off_people, people_at_risk, people_by_area
 from mapper.analytics.hubs import asset_gateways, assets_run_by_one, runners_of
-from mapper.analytics.isolation import ClusterLinks, cluster_links, clusters, groups_without_assets, people_without_assets
+from mapper.analytics.isolation import (
+    ClusterLinks,
+    cluster_links,
+    clusters,
+    groups_without_assets,
+    people_without_assets,
+)
 from mapper.analytics.suggestions import Suggestion, suggest_ties
 from mapper.analytics.summary import Summary, summary
 from mapper.analytics.what_if import NearestChange, WhatIf, nearest_assets, what_if

@@ -22,7 +22,13 @@ from mapper.analytics.brokers import Broker, brokers
 from mapper.analytics.cut_off import at_risk_from_tree, counts_from_tree
 from mapper.analytics.fast import IndexedGraph, gc_paused
 from mapper.analytics.hubs import assets_run_by_one, gateways_from_tree
-from mapper.analytics.isolation import ClusterLinks, cluster_links, clusters, groups_without_assets, people_without_assets
+from mapper.analytics.isolation import (
+    ClusterLinks,
+    cluster_links,
+    clusters,
+    groups_without_assets,
+    people_without_assets,
+)
 
 __all__ = ["Summary", "summary", "STEPS"]
 

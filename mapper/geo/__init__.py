@@ -10,12 +10,37 @@ import argparse
 import sys
 import time
 
-from mapper.geo.boroughs import borough_geojson, borough_geojson_text, build_boroughs, ensure_boroughs
-from mapper.geo.distance import METRES_PER_MILE, GridIndex, distance_m, grid_of, metres, miles, nearest, to_grid, to_wgs84
-from mapper.geo.names import la_name, la_names, london_borough_codes
 from mapper.config import geo_dir
+from mapper.geo.boroughs import borough_geojson, borough_geojson_text, build_boroughs, ensure_boroughs
+from mapper.geo.distance import (
+    METRES_PER_MILE,
+    GridIndex,
+    distance_m,
+    grid_of,
+    metres,
+    miles,
+    nearest,
+    to_grid,
+    to_wgs84,
+)
+from mapper.geo.names import la_name, la_names, london_borough_codes
 from mapper.geo.places import PLACES, lookup_place, place_names, resolve
-from mapper.geo.postcodes import POSTCODE_ATTRIBUTION, Location, MalformedPostcode, PostcodeError, PostcodeIndex, PostcodeNotFound, build_index, ensure_index, geocode, index_dir, load_index, lookup, normalise, parse
+from mapper.geo.postcodes import (
+    POSTCODE_ATTRIBUTION,
+    Location,
+    MalformedPostcode,
+    PostcodeError,
+    PostcodeIndex,
+    PostcodeNotFound,
+    build_index,
+    ensure_index,
+    geocode,
+    index_dir,
+    load_index,
+    lookup,
+    normalise,
+    parse,
+)
 
 __all__ = [
     "POSTCODE_ATTRIBUTION",

@@ -4,7 +4,15 @@ created twice."""
 from __future__ import annotations
 
 from mapper.organising.csv_format import Plan
-from mapper.organising.person_fields import check_email, check_name, check_phone, name_key, new_id, person_row, phone_keys
+from mapper.organising.person_fields import (
+    check_email,
+    check_name,
+    check_phone,
+    name_key,
+    new_id,
+    person_row,
+    phone_keys,
+)
 
 
 class People:

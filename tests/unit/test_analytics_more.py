@@ -9,10 +9,24 @@ import networkx as nx
 import pytest
 
 from mapper import analytics
-from mapper.analytics import betweenness, brokers, cluster_linkers, cluster_links, clusters, cut_off_people, groups_without_assets, nearest_assets, people_at_risk, people_without_assets, suggest_ties, summary, what_if
-from tests.oracles import reference
+from mapper.analytics import (
+    betweenness,
+    brokers,
+    cluster_linkers,
+    cluster_links,
+    clusters,
+    cut_off_people,
+    groups_without_assets,
+    nearest_assets,
+    people_at_risk,
+    people_without_assets,
+    suggest_ties,
+    summary,
+    what_if,
+)
 from mapper.analytics.summary import STEPS
 from seeds import synthetic
+from tests.oracles import reference
 from tests.oracles.random_graphs import network, random_network
 
 MODULES = [

@@ -8,7 +8,16 @@ import numpy as np
 import pytest
 
 from mapper import geo
-from mapper.geo import Location, MalformedPostcode, PostcodeError, PostcodeNotFound, distance_m, lookup, lookup_place, nearest
+from mapper.geo import (
+    Location,
+    MalformedPostcode,
+    PostcodeError,
+    PostcodeNotFound,
+    distance_m,
+    lookup,
+    lookup_place,
+    nearest,
+)
 
 
 @pytest.fixture(scope="session")

@@ -42,7 +42,8 @@ def index():
     months = health.kept_trend(get_store(), view, wait=current_app.config["REPORT_WAIT_SECONDS"])
     charts = [trend.chart(months.report, key) for key in trend.SERIES] if months.report else []
     return render_template("collaborative/index.html", report=found.report, kept=found, view=view, errors=errors,
-                           charts=charts, trend_progress=None if months.report else months.updating, args=request.args, month_choices=health.LIVE_MONTH_CHOICES,
+                           charts=charts, trend_progress=None if months.report else months.updating,
+                           args=request.args, month_choices=health.LIVE_MONTH_CHOICES,
                            cover_choices=health.COVER_KM_CHOICES), status
 
 
