@@ -96,13 +96,13 @@ def export(table: str):
     view, errors, _ = view_or_errors()
     if errors:
         abort(400, description="; ".join(errors.values()))
-    if table == "trend":
-        rows = health.monthly(get_store(), view)
+    if table == "trend":  # kept like the report: never computed in the request, nor an empty file meanwhile
+        found = health.kept_trend(get_store(), view, wait=current_app.config["REPORT_WAIT_SECONDS"])
     else:
         found = served(view)
-        if found.report is None:
-            return computing(view, found)
-        rows = getattr(found.report, table)
+    if found.report is None:
+        return computing(view, found)
+    rows = found.report if table == "trend" else getattr(found.report, table)
     body = health.table_csv(rows, health.TABLES[table])
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{table}-{view.as_of.isoformat()}.csv"'})
