@@ -191,6 +191,10 @@ def table(f: dict) -> list[str]:
          page["what_if_form"]["kb"] < 100),
         ("peak memory of the app's process", f"{page['peak_memory_mb']:.0f} MB", "", "< 1 GB",
          page["peak_memory_mb"] < 1024 if big else None),
+        ("  of its analysis process (the report, trend, picture)",
+         f"{page['analysis_process_peak_memory_mb'] or 0:.0f} MB", "", "", None),
+        ("  of the app's process after a what-if over HTTP", f"{page['peak_memory_after_what_if_mb']:.0f} MB",
+         f"what-if page {page['what_if_page']['ms']:.0f} ms", "", None),
     ]
     width = max(len(r[0]) for r in rows)
     out = [f"  {'measure':<{width}}  {'served':>10}  {'baseline (same run)':<48}  aim"]

@@ -1,7 +1,8 @@
 """Reports kept: computed in the background once per write generation, and served from there.
 
 The Collaborative's report is a full analysis of the network (seconds at 100,000 people). A
-``Keeper`` computes it on one background thread and keeps the latest result for each key (the
+``Keeper`` computes it from one background thread (in a process of its own when given a
+``mapper.network.worker.Worker``, as the app's keepers are) and keeps the latest result for each key (the
 view asked about, and whether the viewer sees every name). A request is answered at once with the
 kept report when it belongs to the current write generation; after a write it is answered at once
 with the previous report, marked as being updated, while the new one is computed, unless the write
@@ -91,8 +92,9 @@ class _Job:
 class Keeper:
     def __init__(self, compute: Callable[[Any, Hashable, Callable[[str, float], None]], Any],
                  poll: float = 2.0, debounce: float = 2.0, keep: int = 16, remember_seconds: float = 900.0,
-                 names_matter: bool = True):
+                 names_matter: bool = True, worker=None):
         self.compute = compute
+        self.worker = worker  # a mapper.network.worker.Worker: compute in its process, not on this thread
         self.names_matter = names_matter  # False: the reports name no one, an earlier one may always be shown
         self.poll, self.debounce, self.keep, self.remember = poll, debounce, keep, remember_seconds
         self._lock = threading.Lock()
@@ -166,7 +168,10 @@ class Keeper:
         began = time.perf_counter()
         try:
             generation = job.store.generation()  # read first: a write during the work makes it stale
-            report = self.compute(job.store, job.key, progress)
+            if self.worker is not None:
+                report = self.worker.run(self.compute, job.store, job.key, progress)
+            else:
+                report = self.compute(job.store, job.key, progress)
         except Exception as exc:  # the database went away: the next request schedules it again
             job.progress.step = f"failed: {type(exc).__name__}"
         else:

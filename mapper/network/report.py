@@ -19,6 +19,7 @@ from mapper.db.derived import Derived
 from mapper.numeric import parse_number
 from mapper.network.keeper import Keeper, Served
 from mapper.network.pseudonyms import Pseudonyms
+from mapper.network.worker import Worker
 from mapper.db.store import Store
 
 LIVE_MONTH_CHOICES = (0, 12, 24, 36, 60)
@@ -98,8 +99,17 @@ def report(store: Store, view: View, names_everyone: bool, progress=None) -> Fin
     return out
 
 
+# The long analyses run in a process of their own (see ``mapper.network.worker``), which keeps the
+# network it read between them; the keepers below hand it their work.
+analyses = Worker()
+
+
+def _report_job(store: Store, key: tuple, progress) -> Findings:
+    return report(store, *key, progress=progress)
+
+
 # The reports, computed in the background once per write generation and served from there.
-reports = Keeper(lambda store, key, progress: report(store, *key, progress=progress))
+reports = Keeper(_report_job, worker=analyses)
 
 
 def kept_report(store: Store, view: View, names_everyone: bool, wait: float = 0.0) -> Served:
@@ -173,6 +183,8 @@ def named(store: Store, view: View, names_everyone: bool, nodes: list[str],
           shown_to: tuple[bytes, str] | None = None) -> list[dict]:
     """The given nodes (as shown to the viewer) as the viewer may see them, with their ties (at most 50
     each) to choose from."""
+    if not nodes:
+        return []  # the form's first view: no need to read the network
     G = network(store, view)
     name = Namer(G, names_everyone)
     ids = _ids(G, names_everyone, shown_to)
@@ -187,6 +199,8 @@ def named(store: Store, view: View, names_everyone: bool, nodes: list[str],
 
 def link_labels(store: Store, view: View, names_everyone: bool, links: list[tuple[str, str]],
                 shown_to: tuple[bytes, str] | None = None) -> list[dict]:
+    if not links:
+        return []
     G = network(store, view)
     name = Namer(G, names_everyone)
     ids = _ids(G, names_everyone, shown_to)
@@ -217,8 +231,13 @@ def what_if(store: Store, view: View, names_everyone: bool, nodes: list[str], li
 
 
 # The trend: stored month by month in Neo4j, updated in the background for the months a change touched.
-trends = Keeper(lambda store, key, progress: trend.kept_monthly(store, projections.get(store), *key, progress),
-                names_matter=False)
+def _trend_job(store: Store, key: tuple, progress) -> list[dict]:
+    until, live_months = key
+    return trend.kept_monthly(store, projections.get(store), until, live_months, progress,
+                              graph=lambda day: graphs.get(store, day, live_months))
+
+
+trends = Keeper(_trend_job, names_matter=False, worker=analyses)
 
 
 def kept_trend(store: Store, view: View, wait: float = 0.0) -> Served:
@@ -311,8 +330,16 @@ def areas(store: Store, view: View, names_everyone: bool) -> dict:
 
 
 # The drawing and the findings by area: computed in the background too, once per write generation.
-pictures = Keeper(lambda store, key, progress: picture(store, *key))
-area_findings = Keeper(lambda store, key, progress: areas(store, *key))
+def _picture_job(store: Store, key: tuple, progress) -> dict:
+    return picture(store, *key)
+
+
+def _areas_job(store: Store, key: tuple, progress) -> dict:
+    return areas(store, *key)
+
+
+pictures = Keeper(_picture_job, worker=analyses)
+area_findings = Keeper(_areas_job, worker=analyses)
 
 
 def kept_picture(store: Store, view: View, names_everyone: bool, wait: float = 0.0) -> Served:

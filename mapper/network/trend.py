@@ -56,10 +56,10 @@ def month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
     return out
 
 
-def figures(projection: Projection, day: dt.date, live_months: int) -> dict:
+def figures(projection: Projection, day: dt.date, live_months: int, G=None) -> dict:
     """The trend's figures for the network as it stood on ``day`` (one index and one block-cut tree
-    for all of them, as ``mapper.analytics.summary`` shares them)."""
-    G = projection.graph(day, live_months)
+    for all of them, as ``mapper.analytics.summary`` shares them); ``G``: that network, if already cut."""
+    G = projection.graph(day, live_months) if G is None else G
     with gc_paused():
         ix = IndexedGraph.from_networkx(G)
         tree = BlockCutTree.build(G, "auto", ix)
@@ -136,8 +136,10 @@ def fingerprints(projection: Projection, days: list[dt.date], live_months: int) 
 
 
 def kept_monthly(store, projection: Projection, until: dt.date, live_months: int,
-                 progress: Callable[[str, float], None] | None = None) -> list[dict]:
-    """The trend up to ``until``, reading stored months and recomputing only those that changed."""
+                 progress: Callable[[str, float], None] | None = None, graph=None) -> list[dict]:
+    """The trend up to ``until``, reading stored months and recomputing only those that changed.
+    ``graph(until)``, when given, is the network cut to ``until`` as the report already holds it (the
+    month a new 1:1 touches is nearly always the last)."""
     first = projection.first_date()
     if first is None:
         return []
@@ -152,7 +154,8 @@ def kept_monthly(store, projection: Projection, until: dt.date, live_months: int
         if progress:
             progress(f"trend: month {done + 1} of {len(stale)}", done / max(len(stale), 1))
         stored[days[i].isoformat()] = {"day": days[i].isoformat(), "fingerprint": prints[i],
-                                      **figures(projection, days[i], live_months)}
+                                      **figures(projection, days[i], live_months,
+                                                G=graph(days[i]) if graph and days[i] == until else None)}
         changed.append(stored[days[i].isoformat()])
     if changed:
         store.write("save_trend_months", live_months=live_months, rows=changed)

@@ -1,0 +1,101 @@
+"""A process of its own for the long analyses, so the app's threads keep answering while one runs.
+
+The Collaborative's report, the trend, the picture and the findings by area take seconds at
+100,000 people, in igraph and numpy code that holds Python's interpreter lock: computed on a thread
+of the app's process they would stall every page it serves meanwhile, and the network they read
+would stay in the app's memory. A ``Worker`` runs them in one child process instead (started on
+first use with ``spawn``, so it shares nothing with the app but what it is sent): the child keeps
+its own caches keyed by the write generation (``mapper.db.derived``), so the report, the trend and
+the picture computed after one write read the network from Neo4j once between them. Only the result
+comes back. Progress comes back as it is made, over a queue, to the caller's ``progress``.
+
+The job is a function defined at a module's top level (it is sent by name) taking the store, the
+key and a progress callback, as ``mapper.network.keeper`` calls it. If the child dies (killed for
+memory, say), the job fails with ``WorkerGone`` and the next job starts a fresh child.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import itertools
+import multiprocessing
+import os
+import threading
+import time
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Hashable
+
+
+class WorkerGone(RuntimeError):
+    """The child process ended before the job did."""
+
+
+class Worker:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: cf.ProcessPoolExecutor | None = None
+        self._queue = None
+        self._ids = itertools.count(1)
+        self._listeners: dict[int, Callable[[str, float], None]] = {}
+
+    def run(self, job: Callable, store, key: Hashable, progress: Callable[[str, float], None]) -> Any:
+        """``job(store, key, progress)`` computed in the child; its result, or its exception raised here."""
+        with self._lock:
+            pool = self._pool or self._start()
+            number = next(self._ids)
+            self._listeners[number] = progress
+        try:
+            return pool.submit(_in_child, job, store.target, key, number).result()
+        except BrokenProcessPool as exc:
+            with self._lock:
+                if self._pool is pool:
+                    self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise WorkerGone("the analysis process ended before the job did") from exc
+        finally:
+            with self._lock:
+                self._listeners.pop(number, None)
+
+    def _start(self) -> cf.ProcessPoolExecutor:
+        context = multiprocessing.get_context("spawn")
+        if self._queue is None:
+            self._queue = context.Queue()
+            threading.Thread(target=self._relay, name="analysis-progress", daemon=True).start()
+        self._pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                            initializer=_child_started, initargs=(self._queue,))
+        return self._pool
+
+    def _relay(self) -> None:
+        while True:
+            number, step, fraction = self._queue.get()
+            with self._lock:
+                listener = self._listeners.get(number)
+            if listener is not None:
+                listener(step, fraction)
+
+
+# ---- in the child ---------------------------------------------------------------------------------
+_progress_queue = None
+_stores: dict = {}
+
+
+def _child_started(queue) -> None:
+    global _progress_queue
+    _progress_queue = queue
+    threading.Thread(target=_end_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+
+
+def _end_with_parent(parent: int) -> None:
+    """The app was stopped without a word (a signal, a crash): end too, rather than linger with the
+    network in memory."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def _in_child(job: Callable, target, key: Hashable, number: int) -> Any:
+    from mapper.db.store import Store
+
+    store = _stores.get(target)
+    if store is None:
+        store = _stores[target] = Store(target)
+    return job(store, key, lambda step, fraction: _progress_queue.put((number, step, fraction)))

@@ -1,0 +1,129 @@
+"""The analyses' own process: results and progress come back, failures are raised, a dead child is
+replaced, and the app's threads are never stalled by the work."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from mapper.config import Neo4jTarget
+from mapper.network.worker import Worker, WorkerGone
+
+# The jobs touch no database: the child only builds a driver for the target, which connects lazily.
+STORE = SimpleNamespace(target=Neo4jTarget("bolt://127.0.0.1:9", "neo4j", "unused", external=True))
+
+
+def where_am_i(store, key, progress):
+    progress("half way", 0.5)
+    return {"pid": os.getpid(), "key": key, "uri": store.target.uri}
+
+
+def refuses(store, key, progress):
+    raise ValueError(f"no such view: {key}")
+
+
+def dies(store, key, progress):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def busy(store, key, progress):
+    """One long call in C that holds the interpreter lock throughout (as igraph's do): on a thread of
+    the app it would stall every other thread until it returned."""
+    return sum(range(key))
+
+
+@pytest.fixture(scope="module")
+def worker():
+    return Worker()
+
+
+def test_a_job_runs_in_another_process_and_its_progress_comes_back(worker):
+    heard = []
+    out = worker.run(where_am_i, STORE, ("today", 12), lambda step, f: heard.append((step, f)))
+    assert out["pid"] != os.getpid()
+    assert out["key"] == ("today", 12) and out["uri"] == "bolt://127.0.0.1:9"
+    deadline = time.monotonic() + 5
+    while not heard and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert heard == [("half way", 0.5)]
+    again = worker.run(where_am_i, STORE, "x", lambda *_: None)
+    assert again["pid"] == out["pid"]  # one child, kept: its caches serve the next job
+
+
+def test_a_failing_job_raises_its_own_error_here(worker):
+    with pytest.raises(ValueError, match="no such view: 7"):
+        worker.run(refuses, STORE, 7, lambda *_: None)
+
+
+def test_a_child_that_dies_fails_its_job_and_is_replaced(worker):
+    before = worker.run(where_am_i, STORE, 1, lambda *_: None)["pid"]
+    with pytest.raises(WorkerGone):
+        worker.run(dies, STORE, 1, lambda *_: None)
+    after = worker.run(where_am_i, STORE, 1, lambda *_: None)["pid"]
+    assert after != before
+
+
+def test_the_callers_threads_keep_running_while_a_job_works(worker):
+    worker.run(where_am_i, STORE, 0, lambda *_: None)  # the child is up
+    ticks, stop = [], threading.Event()
+
+    def tick():
+        while not stop.is_set():
+            began = time.perf_counter()
+            time.sleep(0.01)
+            ticks.append(time.perf_counter() - began)
+
+    ticker = threading.Thread(target=tick)
+    ticker.start()
+    try:
+        began = time.perf_counter()
+        worker.run(busy, STORE, 5 * 10**7, lambda *_: None)
+        took = time.perf_counter() - began
+    finally:
+        stop.set()
+        ticker.join()
+    # On a thread of this process the ticker would wait the whole call (checked in the last line);
+    # here it is never held up much beyond its own sleep.
+    assert took > 0.3 and len(ticks) > 10
+    assert max(ticks) < min(0.2, took / 2)
+    stalled = threading.Thread(target=busy, args=(STORE, 5 * 10**7, None))
+    ticks.clear(), stop.clear()
+    ticker = threading.Thread(target=tick)
+    ticker.start()
+    time.sleep(0.05)
+    stalled.start(), stalled.join(), stop.set(), ticker.join()
+    assert max(ticks) > 0.3
+
+
+def test_the_child_ends_when_the_app_is_killed(tmp_path):
+    """The app stopped by a signal: its analysis process does not linger with the network in memory."""
+    script = tmp_path / "app.py"
+    script.write_text(
+        "import sys, time\n"
+        "from tests.unit.test_worker import STORE, where_am_i\n"
+        "from mapper.network.worker import Worker\n"
+        "if __name__ == '__main__':\n"
+        "    print(Worker().run(where_am_i, STORE, 1, lambda *_: None)['pid'], flush=True)\n"
+        "    time.sleep(60)\n")
+    root = str(Path(__file__).parents[2])
+    app = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=root,
+                           env={**os.environ, "PYTHONPATH": root})
+    child = int(app.stdout.readline())
+    os.kill(child, 0)  # running
+    app.kill()
+    app.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"the analysis process {child} outlived the app")
