@@ -5,8 +5,9 @@ baseline measured in the same run: the pull (beside the pull as it was), the ful
 the background job builds it, the kept report served warm, the suggestions, a what-if, the trend
 (every month computed, then after a change to one month), the picture data (see ``bench.served``),
 and the page over HTTP from the app as deployed, cold after a write and warm, with the peak memory
-of the app's process (see ``bench.page``); the analytics beside networkx, and the block-cut tree's
-cut-off counts beside remove-and-search on a sample of nodes.
+of the app's process (see ``bench.page``); the analytics beside networkx and beside the same steps
+in the database with OpenGDS (see ``bench.gds``), and the block-cut tree's cut-off counts beside
+remove-and-search on a sample of nodes.
 """
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from typing import Callable
 
 import numpy as np
 
-from bench import served
+from bench import gds, served
+from mapper.analytics.block_cut import BlockCutTree
+from mapper.analytics.fast import IndexedGraph
 from tests.oracles import reference
 from mapper.analytics.summary import summary
 from mapper.db.store import Store
@@ -104,6 +107,8 @@ def run(store: Store, say: Callable[[str], None], people: int = 100_000, ties: i
     figures["nodes"], figures["links"] = G.number_of_nodes(), G.number_of_edges()
     say(f"  the network as served today: {figures['nodes']:,} nodes, {figures['links']:,} live links")
     figures["analytics"] = analytics_beside_networkx(G, say, networkx_baseline, sample)
+    figures["gds"] = gds.run(store, say, figures["analytics"]["served_steps_s"], figures["pull"]["served_s"],
+                             cut_vertices(G), figures["analytics"]["bridges"], figures["nodes"])
     figures["report"] = served.full_report(store, view, names, write, say)
     G = health.network(store, view)
     figures["suggestions"] = served.suggestions(G, say)
@@ -123,6 +128,12 @@ def run(store: Store, say: Callable[[str], None], people: int = 100_000, ties: i
     for line in table(figures):
         say(line)
     return figures
+
+
+def cut_vertices(G) -> set:
+    """Every articulation point of the network (the single points of failure, assets included)."""
+    tree = BlockCutTree.build(G, "auto", IndexedGraph.from_networkx(G))
+    return {tree.ix.nodes[v] for v in tree.cut_vertices}
 
 
 def analytics_beside_networkx(G, say, networkx_baseline: bool, sample: int) -> dict:
@@ -151,6 +162,14 @@ def analytics_beside_networkx(G, say, networkx_baseline: bool, sample: int) -> d
     return out
 
 
+def gds_rows(g: dict) -> list[tuple]:
+    if not g.get("available"):
+        return [("  the same in the database (OpenGDS)", "n/a", "not on this server", "", None)]
+    return [(f"  the same steps in the database (OpenGDS {g['version']})", f"{g['gds_s']:.2f} s",
+             f"{g['python_s']:.2f} s pull + igraph" + ("" if g["same_single_points"] and g["same_bridges"]
+                                                      else "; NOT the same findings"), "", None)]
+
+
 def table(f: dict) -> list[str]:
     """The figures as a table: each measure served, beside its baseline from the same run, and the
     aim where issue 11 sets one (the aims for 100,000 people apply from 50,000 nodes up)."""
@@ -167,6 +186,7 @@ def table(f: dict) -> list[str]:
          "", "", None),
         ("  of which the analytics (igraph)", f"{f['analytics']['served_s']:.2f} s",
          f"{nx_s:.2f} s networkx" if nx_s else "", "", None),
+        *gds_rows(f.get("gds", {})),
         ("kept report, current generation (kept_report)", f"{f['kept_report']['warm_s'] * 1000:.1f} ms",
          f"{report['network_already_read_s']:.2f} s computed in the request", "", None),
         ("suggestions (suggest_ties, 5)", f"{f['suggestions']['served_s']:.2f} s",

@@ -21,6 +21,7 @@ class LocalNeo4j:
     http_port: int = 7474
     heap: str = "2g"
     page_cache: str = "1g"
+    plugins: Path | None = None  # a folder of plugin jars (OpenGDS, for the bench)
 
     @property
     def uri(self) -> str:

@@ -15,6 +15,7 @@ import os
 import platform
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -80,8 +81,8 @@ def bench(only, people, ties, assets, no_networkx, keep_server):
     modules = sections([s for s in SECTIONS if s in wanted])  # in the order that gives each its data
     say = lambda msg: click.echo(msg)  # noqa: E731
     say(f"Machine: {machine()}")
-    neo4j_server.start(BENCH_SERVER)
-    target = Neo4jTarget(BENCH_SERVER.uri, "neo4j", BENCH_SERVER.password_file.read_text().strip(), external=False)
+    server = bench_server(with_gds="network" in wanted)
+    target = Neo4jTarget(server.uri, "neo4j", server.password_file.read_text().strip(), external=False)
     results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "sections": {}}
     out = Path(VAR_DIR) / "bench" / "latest.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -97,7 +98,25 @@ def bench(only, people, ties, assets, no_networkx, keep_server):
             _write(results, out, people, ties, say)  # before the store closes: the figures are in
     finally:
         if not keep_server:
-            neo4j_server.stop(BENCH_SERVER)
+            neo4j_server.stop(server)
+
+
+def bench_server(with_gds: bool) -> LocalNeo4j:
+    """The bench's Neo4j, started; with OpenGDS where asked for and Maven can fetch it (a server
+    already running without the plugin is restarted with it)."""
+    from mapper.db import gds
+
+    server = replace(BENCH_SERVER, plugins=gds.plugins_dir()) if with_gds and gds.fetch() else BENCH_SERVER
+    neo4j_server.start(server)
+    if server.plugins:
+        target = Neo4jTarget(server.uri, "neo4j", server.password_file.read_text().strip(), external=False)
+        with Store(target) as store:
+            missing = gds.version(store) is None
+        if missing:
+            click.echo("[neo4j] restarting the bench's Neo4j with OpenGDS")
+            neo4j_server.stop(server)
+            neo4j_server.start(server)
+    return server
 
 
 def _write(results: dict, out: Path, people: int, ties: int, say) -> None:

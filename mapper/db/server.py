@@ -73,8 +73,14 @@ def java_command(server: LocalNeo4j, main_class: str, *args: str, heap: str | No
     if heap:
         cmd += [f"-Xms{heap}", f"-Xmx{heap}"]
     cmd += ["-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", *JVM_OPENS,
-            "-cp", str(lib_dir() / "*"), main_class, *args]
+            "-cp", class_path(server), main_class, *args]
     return cmd
+
+
+def class_path(server: LocalNeo4j) -> str:
+    """Neo4j's jars, and a plugin's (its extensions load from the class path, as Neo4j's own start
+    script has them)."""
+    return os.pathsep.join([str(lib_dir() / "*")] + ([str(server.plugins / "*")] if server.plugins else []))
 
 
 def write_conf(server: LocalNeo4j) -> None:
@@ -99,6 +105,8 @@ def write_conf(server: LocalNeo4j) -> None:
         "dbms.usage_report.enabled=false",
         "db.tx_log.rotation.retention_policy=2 days",
     ]
+    if server.plugins:
+        lines += [f"server.directories.plugins={server.plugins}", "dbms.security.procedures.unrestricted=gds.*"]
     (conf_dir / "neo4j.conf").write_text("\n".join(lines) + "\n")
 
 
