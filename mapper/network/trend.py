@@ -92,10 +92,14 @@ def _day(value: dt.date | None) -> int:
 
 
 def fingerprints(projection: Projection, days: list[dt.date], live_months: int) -> list[str]:
-    """One fingerprint per day in ``days``: equal exactly when the network stood the same then."""
+    """One fingerprint per day in ``days`` (ascending): equal exactly when the network stood the same
+    then. Each tie, 1:1 and node counts from the first day it is in the network until (for a 1:1)
+    the live window after it closes: spans of day indices found by binary search, summed with one
+    pass over the days (linear in the network plus the days, where computing each day afresh is
+    their product; ``tests/oracles/trend_reference.py`` does that and must agree)."""
     ids = list(projection.nodes)
     index = {node: i for i, node in enumerate(ids)}
-    n = len(ids)
+    n, count = len(ids), len(days)
     node_hash = np.array([_hash64(f"{node}|{projection.nodes[node]['kind']}") for node in ids], dtype=np.uint64)
     person = np.array([projection.nodes[node]["kind"] == "person" for node in ids], dtype=bool)
     ties = [(index[s], index[t], _day(since)) for s, t, _typ, since in projection.ties if s in index and t in index]
@@ -105,34 +109,58 @@ def fingerprints(projection: Projection, days: list[dt.date], live_months: int) 
     meetings = [(index[s], index[t], dates) for s, t, dates in projection.meetings if dates and s in index and t in index]
     ma = np.array([m[0] for m in meetings], dtype=np.int64)
     mb = np.array([m[1] for m in meetings], dtype=np.int64)
-    mfirst = np.array([m[2][0].toordinal() for m in meetings], dtype=np.int64)
     md = np.array([d.toordinal() for m in meetings for d in m[2]], dtype=np.int64)
     mpair = np.repeat(np.arange(len(meetings)), [len(m[2]) for m in meetings]).astype(np.int64)
-    dated = np.zeros(n, dtype=bool)
-    dated[np.concatenate([ta, tb, ma, mb])] = True
+    day_at = np.array([d.toordinal() for d in days], dtype=np.int64)
+    start_at = np.array([months_before(d, live_months).toordinal() if live_months > 0 else NEVER for d in days],
+                        dtype=np.int64)
     mix = np.uint64(0x9E3779B97F4A7C15)
     with np.errstate(over="ignore"):
         tie_hash = (node_hash[ta] ^ node_hash[tb]) * mix if len(ta) else np.zeros(0, dtype=np.uint64)
         pair_hash = (node_hash[ma] ^ node_hash[mb]) * mix + np.uint64(1) if len(ma) else np.zeros(0, dtype=np.uint64)
-    out = []
-    for day in days:
-        d = day.toordinal()
-        start = months_before(day, live_months).toordinal() if live_months > 0 else NEVER
-        tie_live = tsince <= d
-        latest = np.full(len(meetings), NEVER, dtype=np.int64)
-        upto = md <= d
-        np.maximum.at(latest, mpair[upto], md[upto])
-        met = mfirst <= d
-        pair_live = met & (latest >= start)
-        seen = np.zeros(n, dtype=bool)
-        seen[ta[tie_live]] = seen[tb[tie_live]] = True
-        seen[ma[met]] = seen[mb[met]] = True
-        present = ~person | ~dated | seen
+
+    # A tie is in from the first day on or after its start; a 1:1 keeps its pair live from the first
+    # day on or after it until the first day whose window starts after it. A pair's dates are in
+    # order, so are its spans: each is cut to begin where the one before it ended (no day twice).
+    order = np.lexsort((md, mpair))  # each pair's dates in order (as the projection keeps them)
+    md, mpair = md[order], mpair[order]
+    tie_from = np.searchsorted(day_at, tsince, "left")
+    met_from = span_from = np.searchsorted(day_at, md, "left")
+    span_to = np.searchsorted(start_at, md, "right")
+    same_pair = np.zeros(len(md), dtype=bool)
+    same_pair[1:] = mpair[1:] == mpair[:-1]
+    before = np.zeros(len(md), dtype=np.int64)
+    before[1:] = span_to[:-1]
+    span_from = np.where(same_pair, np.maximum(span_from, before), span_from)
+    real = span_from < span_to
+    # A person with any tie or 1:1 is in from the first day one of them is; everyone else always.
+    first = np.full(n, count, dtype=np.int64)
+    np.minimum.at(first, np.concatenate([ta, tb]), np.concatenate([tie_from, tie_from]))
+    first_meeting = np.full(len(meetings), count, dtype=np.int64)
+    np.minimum.at(first_meeting, mpair, met_from)
+    np.minimum.at(first, np.concatenate([ma, mb]), np.concatenate([first_meeting, first_meeting]))
+    dated = np.zeros(n, dtype=bool)
+    dated[np.concatenate([ta, tb, ma, mb])] = True
+    node_from = np.where(person & dated, first, 0)
+
+    def running(starts, ends, values):
+        """Per day, the wrapping sum of ``values`` whose span [start, end) holds that day."""
+        steps = np.zeros(count + 1, dtype=np.uint64)
         with np.errstate(over="ignore"):
-            total = (tie_hash[tie_live].sum(dtype=np.uint64) + pair_hash[pair_live].sum(dtype=np.uint64)
-                     + node_hash[present].sum(dtype=np.uint64))
-        out.append(f"{int(total):016x}:{int(tie_live.sum())}:{int(pair_live.sum())}:{int(present.sum())}")
-    return out
+            np.add.at(steps, starts, values)
+            if ends is not None:
+                np.subtract.at(steps, ends, values)
+            return np.cumsum(steps, dtype=np.uint64)[:count]
+
+    ones = lambda k: np.ones(k, dtype=np.uint64)  # noqa: E731
+    pairs_from, pairs_to, pairs_hash = span_from[real], span_to[real], pair_hash[mpair[real]]
+    with np.errstate(over="ignore"):
+        total = (running(tie_from, None, tie_hash) + running(pairs_from, pairs_to, pairs_hash)
+                 + running(node_from, None, node_hash))
+    live_ties = running(tie_from, None, ones(len(tie_from)))
+    live_pairs = running(pairs_from, pairs_to, ones(len(pairs_from)))
+    present = running(node_from, None, ones(n))
+    return [f"{int(total[i]):016x}:{int(live_ties[i])}:{int(live_pairs[i])}:{int(present[i])}" for i in range(count)]
 
 
 def kept_monthly(store, projection: Projection, until: dt.date, live_months: int,
