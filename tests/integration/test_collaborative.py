@@ -195,3 +195,43 @@ def test_area_findings_put_amina_in_lewisham(sign_in, demo_store):
     lewisham = body["areas"]["E09000023"]
     assert lewisham["name"] == "Lewisham" and lewisham["at_risk"] >= 10
     assert any(s.startswith("If Amina Yusuf steps back") for s in lewisham["single_points"])
+
+
+def test_long_lists_show_the_first_and_page_through_the_rest(sign_in, demo_store, monkeypatch):
+    """The page shows the first of each long list with "and N more"; the paged list holds every one of
+    them exactly once, in the report's order, and the headline counts all of them."""
+    import re
+
+    from web.pages import collaborative
+
+    monkeypatch.setattr(collaborative, "SHOWN", 4)
+    client = sign_in("collaborative")
+    page = client.get("/collaborative/").get_data(as_text=True)
+    view, _ = network_health.parse_view({})
+    report = network_health.kept_report(demo_store, view, False, wait=120).report
+    total = len(report.single_points)
+    assert total > 8  # the demo plants enough for three pages of four
+    section = page.split('id="single-points"', 1)[1].split("</section>", 1)[0]
+    assert section.count('class="sentence"') == 4
+    assert f"and {total - 4} more" in section
+    assert "/collaborative/findings/single_points?" in section
+    seen, number = [], 1
+    while True:
+        response = client.get(f"/collaborative/findings/single_points?page={number}")
+        assert response.status_code == 200
+        text = response.get_data(as_text=True)
+        seen += re.findall(r'<span class="sentence">([^<]*)</span>', text)
+        if 'rel="next"' not in text:
+            break
+        number += 1
+    assert number == -(-total // 4)
+    from html import unescape
+    assert [unescape(s) for s in seen] == [f["sentence"] for f in report.single_points]
+    assert client.get("/collaborative/findings/single_points?page=999").status_code == 200  # the last page
+    assert client.get("/collaborative/findings/people").status_code == 404
+
+
+def test_the_paged_lists_are_the_collaboratives_alone(client, sign_in, demo_store):
+    assert client.get("/collaborative/findings/single_points").status_code in (302, 401)
+    organiser = sign_in("organiser")
+    assert organiser.get("/collaborative/findings/single_points").status_code == 403

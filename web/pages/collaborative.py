@@ -5,11 +5,16 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from mapper.network import report as health, trend
 from mapper.accounts.roles import sees_every_name
+from mapper.numeric import parse_number
 
 from web.auth import current_role, require, shown_to
 from web.db import get_store
 
 bp = Blueprint("collaborative", __name__, url_prefix="/collaborative")
+
+SHOWN = 50  # findings of a long list on the page itself (and on each page of the whole list)
+LISTS = {"single_points": "Single points of failure", "bridges": "Single links",
+         "isolated_groups": "Isolated people and communities"}
 
 
 def names_everyone() -> bool:
@@ -42,9 +47,28 @@ def index():
     months = health.kept_trend(get_store(), view, wait=current_app.config["REPORT_WAIT_SECONDS"])
     charts = [trend.chart(months.report, key) for key in trend.SERIES] if months.report else []
     return render_template("collaborative/index.html", report=found.report, kept=found, view=view, errors=errors,
-                           charts=charts, trend_progress=None if months.report else months.updating,
+                           charts=charts, trend_progress=None if months.report else months.updating, shown=SHOWN,
                            args=request.args, month_choices=health.LIVE_MONTH_CHOICES,
                            cover_choices=health.COVER_KM_CHOICES), status
+
+
+@bp.route("/findings/<table>")
+@require("see_network")
+def findings(table: str):
+    """Every finding of one long list, a page at a time (the report's page shows the first)."""
+    if table not in LISTS:
+        abort(404, description=f"No list '{table}'.")
+    view, errors, status = view_or_errors()
+    found = served(view)
+    if found.report is None:
+        return computing(view, found)
+    rows = getattr(found.report, table)
+    pages = max(1, -(-len(rows) // SHOWN))
+    page = min(parse_number(request.args.get("page") or "1", 1, 10**6) or 1, pages)
+    first = (page - 1) * SHOWN
+    return render_template("collaborative/findings.html", title=LISTS[table], table=table, kept=found, view=view,
+                           rows=rows[first:first + SHOWN], total=len(rows), first=first + 1,
+                           last=min(first + SHOWN, len(rows)), page=page, pages=pages), status
 
 
 @bp.route("/summary")
