@@ -92,9 +92,10 @@ class _Job:
 class Keeper:
     def __init__(self, compute: Callable[[Any, Hashable, Callable[[str, float], None]], Any],
                  poll: float = 2.0, debounce: float = 2.0, keep: int = 16, remember_seconds: float = 900.0,
-                 names_matter: bool = True, worker=None):
+                 names_matter: bool = True, worker=None, priority: int = 1):
         self.compute = compute
         self.worker = worker  # a mapper.network.worker.Worker: compute in its process, not on this thread
+        self.priority = priority  # among the worker's waiting jobs, lowest first
         self.names_matter = names_matter  # False: the reports name no one, an earlier one may always be shown
         self.poll, self.debounce, self.keep, self.remember = poll, debounce, keep, remember_seconds
         self._lock = threading.Lock()
@@ -169,7 +170,7 @@ class Keeper:
         try:
             generation = job.store.generation()  # read first: a write during the work makes it stale
             if self.worker is not None:
-                report = self.worker.run(self.compute, job.store, job.key, progress)
+                report = self.worker.run(self.compute, job.store, job.key, progress, self.priority)
             else:
                 report = self.compute(job.store, job.key, progress)
         except Exception as exc:  # the database went away: the next request schedules it again

@@ -109,7 +109,7 @@ def _report_job(store: Store, key: tuple, progress) -> Findings:
 
 
 # The reports, computed in the background once per write generation and served from there.
-reports = Keeper(_report_job, worker=analyses)
+reports = Keeper(_report_job, worker=analyses, priority=0)
 
 
 def kept_report(store: Store, view: View, names_everyone: bool, wait: float = 0.0) -> Served:
@@ -237,7 +237,8 @@ def _trend_job(store: Store, key: tuple, progress) -> list[dict]:
                               graph=lambda day: graphs.get(store, day, live_months))
 
 
-trends = Keeper(_trend_job, names_matter=False, worker=analyses)
+# After a write the report goes first: the trend waits a little longer, and yields its turn to it.
+trends = Keeper(_trend_job, names_matter=False, worker=analyses, priority=2, debounce=4.0)
 
 
 def kept_trend(store: Store, view: View, wait: float = 0.0) -> Served:

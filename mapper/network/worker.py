@@ -16,6 +16,7 @@ memory, say), the job fails with ``WorkerGone`` and the next job starts a fresh 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import heapq
 import itertools
 import multiprocessing
 import os
@@ -32,19 +33,43 @@ class WorkerGone(RuntimeError):
 class Worker:
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._turn = threading.Condition()  # one job in the child at a time, the most urgent next
+        self._waiting: list[tuple[int, int]] = []
+        self._busy = False
         self._pool: cf.ProcessPoolExecutor | None = None
         self._queue = None
         self._ids = itertools.count(1)
-        self._listeners: dict[int, Callable[[str, float], None]] = {}
+        self._listeners: dict[int, tuple[Callable[[str, float], None], threading.Event]] = {}
 
-    def run(self, job: Callable, store, key: Hashable, progress: Callable[[str, float], None]) -> Any:
-        """``job(store, key, progress)`` computed in the child; its result, or its exception raised here."""
+    def run(self, job: Callable, store, key: Hashable, progress: Callable[[str, float], None],
+            priority: int = 1) -> Any:
+        """``job(store, key, progress)`` computed in the child; its result, or its exception raised here.
+        Jobs wait their turn here, lowest ``priority`` first (the report before the trend)."""
+        with self._lock:
+            number = next(self._ids)
+        ticket = (priority, number)
+        with self._turn:
+            heapq.heappush(self._waiting, ticket)
+            while self._busy or self._waiting[0] != ticket:
+                self._turn.wait()
+            heapq.heappop(self._waiting)
+            self._busy = True
+        try:
+            return self._run(job, store, key, progress, number)
+        finally:
+            with self._turn:
+                self._busy = False
+                self._turn.notify_all()
+
+    def _run(self, job: Callable, store, key: Hashable, progress, number: int) -> Any:
+        heard_all = threading.Event()  # the child's last word on the queue: its progress all relayed
         with self._lock:
             pool = self._pool or self._start()
-            number = next(self._ids)
-            self._listeners[number] = progress
+            self._listeners[number] = (progress, heard_all)
         try:
-            return pool.submit(_in_child, job, store.target, key, number).result()
+            result = pool.submit(_in_child, job, store.target, key, number).result()
+            heard_all.wait(2.0)
+            return result
         except BrokenProcessPool as exc:
             with self._lock:
                 if self._pool is pool:
@@ -69,8 +94,12 @@ class Worker:
             number, step, fraction = self._queue.get()
             with self._lock:
                 listener = self._listeners.get(number)
-            if listener is not None:
-                listener(step, fraction)
+            if listener is None:
+                continue
+            if step is None:
+                listener[1].set()
+            else:
+                listener[0](step, fraction)
 
 
 # ---- in the child ---------------------------------------------------------------------------------
@@ -98,4 +127,7 @@ def _in_child(job: Callable, target, key: Hashable, number: int) -> Any:
     store = _stores.get(target)
     if store is None:
         store = _stores[target] = Store(target)
-    return job(store, key, lambda step, fraction: _progress_queue.put((number, step, fraction)))
+    try:
+        return job(store, key, lambda step, fraction: _progress_queue.put((number, step, fraction)))
+    finally:
+        _progress_queue.put((number, None, None))

@@ -127,3 +127,25 @@ def test_the_child_ends_when_the_app_is_killed(tmp_path):
             return
         time.sleep(0.2)
     raise AssertionError(f"the analysis process {child} outlived the app")
+
+
+def test_waiting_jobs_go_in_order_of_priority(worker):
+    """While one job runs, the most urgent of those waiting goes next (the report before the trend),
+    whatever order they came in."""
+    worker.run(where_am_i, STORE, 0, lambda *_: None)
+    order, threads = [], []
+
+    def ask(name, priority, delay):
+        time.sleep(delay)
+        worker.run(where_am_i, STORE, name, lambda *_: None, priority)
+        order.append(name)
+
+    threads.append(threading.Thread(target=lambda: worker.run(busy, STORE, 3 * 10**7, lambda *_: None)))
+    threads[0].start()
+    time.sleep(0.1)  # the busy job holds the child
+    for name, priority, delay in (("trend", 2, 0.0), ("picture", 1, 0.05), ("report", 0, 0.1)):
+        threads.append(threading.Thread(target=ask, args=(name, priority, delay)))
+        threads[-1].start()
+    for thread in threads:
+        thread.join()
+    assert order == ["report", "picture", "trend"]
