@@ -96,6 +96,7 @@ def report(store: Store, view: View, names_everyone: bool, progress=None) -> Fin
     say("areas without cover", 0.95)
     out.coverage = areas_without_cover(store, G, view.cover_km)
     out.counts["areas_without_cover"] = sum(1 for a in out.coverage if a["gap"])
+    G.graph["counts"] = dict(out.counts)  # for the trend's month of this same network (trend.figures)
     return out
 
 

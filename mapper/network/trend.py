@@ -58,8 +58,12 @@ def month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
 
 def figures(projection: Projection, day: dt.date, live_months: int, G=None) -> dict:
     """The trend's figures for the network as it stood on ``day`` (one index and one block-cut tree
-    for all of them, as ``mapper.analytics.summary`` shares them); ``G``: that network, if already cut."""
+    for all of them, as ``mapper.analytics.summary`` shares them); ``G``: that network, if already cut
+    (and if the report has analysed it, its counts are these figures: nothing is computed twice)."""
     G = projection.graph(day, live_months) if G is None else G
+    known = G.graph.get("counts")  # the report's own counts, where it has analysed this very network
+    if known is not None:
+        return {key: known[key] for key in SERIES}
     with gc_paused():
         ix = IndexedGraph.from_networkx(G)
         tree = BlockCutTree.build(G, "auto", ix)

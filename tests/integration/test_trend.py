@@ -39,3 +39,19 @@ def test_a_backdated_one_to_one_recomputes_only_the_months_it_touched(changed_de
     assert rows == reference.trend_monthly(after, TODAY, 12)
     # live for 12 months from March 2024: at most the months from March 2024 to March 2025
     assert 0 < computed <= 13
+
+
+def test_the_month_the_report_analysed_takes_its_counts_and_they_are_the_same(demo_store):
+    """The trend's last month reuses the report's counts of the same network (nothing computed twice);
+    on many dates and windows they equal the trend's own figures computed afresh."""
+    from mapper.network.findings import findings
+
+    projection = Projection.pull(demo_store)
+    for day in (dt.date(2024, 6, 30), dt.date(2025, 3, 31), TODAY):
+        for months in (0, 6, 24, 60):
+            afresh = trend.figures(projection, day, months)
+            G = projection.graph(day, months)
+            G.graph["counts"] = findings(G, names_everyone=False, suggestions=0).counts
+            assert trend.figures(projection, day, months, G=G) == afresh, (day, months)
+    G.graph["counts"] = {key: -1 for key in trend.SERIES}  # the counts are read, not recomputed
+    assert trend.figures(projection, TODAY, 60, G=G) == {key: -1 for key in trend.SERIES}
