@@ -23,8 +23,9 @@ TEST_SERVER = LocalNeo4j(home=Path(os.environ.get("MAPPER_TEST_NEO4J_HOME", Path
                          bolt_port=int(os.environ.get("MAPPER_TEST_BOLT_PORT", "7697")),
                          http_port=int(os.environ.get("MAPPER_TEST_HTTP_PORT", "7484")),
                          heap="1g", page_cache="512m")
-ROLES = ("admin", "organiser", "collaborative", "prescriber")
+ROLES = ("admin", "organiser", "collaborative", "prescriber", "steward")
 _state = {"demo": False}
+GENEROUS_SUGGESTION_LIMITS = {"SUGGESTIONS_PER_WINDOW": 10_000, "SUGGESTIONS_PER_DAY": 10_000}
 
 
 @pytest.fixture(scope="session")
@@ -101,8 +102,10 @@ def app(neo4j_target):
 
     # Pages wait for a report that may be shown (computed in the background) rather than showing its
     # progress, so that what a test reads does not depend on the machine's speed; the tests of the
-    # background computation itself set REPORT_WAIT_SECONDS to 0.
-    return create_app({"TESTING": True, "NEO4J_TARGET": neo4j_target, "REPORT_WAIT_SECONDS": 120})
+    # background computation itself set REPORT_WAIT_SECONDS to 0. Suggestions are counted per address
+    # in the database, across tests: the tests of that limit set it low and forget the counts first.
+    return create_app({"TESTING": True, "NEO4J_TARGET": neo4j_target, "REPORT_WAIT_SECONDS": 120,
+                       **GENEROUS_SUGGESTION_LIMITS})
 
 
 @pytest.fixture()
@@ -144,7 +147,7 @@ def live_server(neo4j_target):
 
     from web import create_app
 
-    app = create_app({"NEO4J_TARGET": neo4j_target, "REPORT_WAIT_SECONDS": 120})
+    app = create_app({"NEO4J_TARGET": neo4j_target, "REPORT_WAIT_SECONDS": 120, **GENEROUS_SUGGESTION_LIMITS})
     server = create_server(app, host="127.0.0.1", port=free_port(), threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -69,10 +69,13 @@ def create_app(config: dict | None = None) -> Flask:
     from web.auth import bp as auth_bp, init_auth
     from web.pages.public import bp as public_bp
     from web.pages.organisers import bp as organisers_bp
+    from web.pages.follow_ups import bp as follow_ups_bp
+    from web.pages.clean_up import bp as clean_up_bp
     from web.pages.collaborative import bp as collaborative_bp
     from web.pages.prescribers import bp as prescribers_bp
     from web.pages.admin import bp as admin_bp
-    from web.api import assets, description, me, network, one_to_ones, people, places, privacy  # noqa: F401
+    from web.api import assets, description, follow_ups, me, network, one_to_ones, people, places, privacy  # noqa: F401,E501
+    from web.api import directory, organisations, suggestions  # noqa: F401  (the directory kept true)
     from web.api.common import bp as api_bp  # the routes above are on it
     from web.pages.map import bp as map_bp
     from web.openreferral import bp as oruk_bp
@@ -82,8 +85,12 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     init_auth(app)
     errors.init_app(app)
-    for blueprint in (public_bp, auth_bp, organisers_bp, collaborative_bp, prescribers_bp, admin_bp, map_bp,
-                      oruk_bp, review_bp):
+    for blueprint in (public_bp, auth_bp, organisers_bp, follow_ups_bp, clean_up_bp, collaborative_bp, prescribers_bp,
+                      admin_bp, map_bp, oruk_bp, review_bp):
+        app.register_blueprint(blueprint)
+    from web.pages import directory as directory_pages, directory_queue, suggestions as suggest_pages
+
+    for blueprint in (directory_pages.bp, directory_queue.bp, suggest_pages.bp):  # stewards, and the public's say
         app.register_blueprint(blueprint)
     app.register_blueprint(api_bp)
     return app

@@ -7,15 +7,17 @@ True
 """
 from __future__ import annotations
 
-ROLES = ("admin", "organiser", "collaborative", "prescriber")
+ROLES = ("admin", "organiser", "collaborative", "prescriber", "steward")
 PUBLIC = "public"
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset({"see_assets", "see_people", "edit_people", "see_notes", "see_network", "admin",
-                        "flag_assets", "merge_people"}),
+                        "flag_assets", "merge_people", "edit_directory", "restore_directory"}),
     "organiser": frozenset({"see_assets", "see_people", "edit_people", "see_notes", "flag_assets"}),
     "collaborative": frozenset({"see_assets", "see_network"}),
     "prescriber": frozenset({"see_assets", "flag_assets"}),
+    # Directory stewards keep the assets and organisations true; they see no person's data.
+    "steward": frozenset({"see_assets", "flag_assets", "edit_directory"}),
     PUBLIC: frozenset({"see_public_assets"}),
 }
 
@@ -25,6 +27,7 @@ HOME = {
     "organiser": "organisers.index",
     "collaborative": "collaborative.index",
     "prescriber": "prescribers.index",
+    "steward": "directory.queue",
 }
 
 LABELS = {
@@ -32,6 +35,7 @@ LABELS = {
     "organiser": "Organiser",
     "collaborative": "Collaborative member",
     "prescriber": "Social prescriber",
+    "steward": "Directory steward",
 }
 
 

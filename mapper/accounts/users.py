@@ -124,3 +124,55 @@ def by_token(store: Store, token: str) -> Account | None:
 def listing(store: Store) -> list[dict]:
     """Every account (email, role, whether active), for the admins' page."""
     return store.read("list_accounts")
+
+
+def set_role(store: Store, email: str, role: str) -> Account:
+    """Change an account's role without touching its password; its open sessions end at once."""
+    email = normalise_email(email)
+    if role not in ROLES:
+        raise AccountError(f"unknown role '{role}': choose one of {', '.join(ROLES)}")
+    rows = store.write("set_account_role", email=email, role=role)
+    if not rows:
+        raise AccountError(f"no account for {email}")
+    return Account(rows[0]["email"], rows[0]["role"])
+
+
+def reactivate(store: Store, email: str) -> bool:
+    """Let a deactivated account sign in again (its ended sessions stay ended). False: no such account."""
+    return bool(store.write("reactivate_account", email=normalise_email(email)))
+
+
+# ---- the person an account is -------------------------------------------------------------------
+def linked_person(store: Store, email: str) -> str | None:
+    """The id of the person this account is (set once), or None; an erased person is no one."""
+    row = store.read_one("account_person", email=email)
+    if row is None or not row["person_id"] or row["erased"] or row["name"] is None:
+        return None
+    return row["person_id"]
+
+
+def link_person(store: Store, email: str, person_id: str, replace: bool = False) -> None:
+    """Link an account to the person it is. Set once by its holder (``replace``: an admin changing
+    it); refused for a person who does not exist, is erased, or is another account's."""
+    if not person_id:
+        if replace:
+            store.write("unlink_account_person", email=email)
+            return
+        raise AccountError("Choose a person.")
+    other = store.read_one("account_linked_to", person=person_id)
+    if other and other["email"] != email:
+        raise AccountError("Another account is already linked to this person.")
+    if not store.write("link_account_person", email=email, person=person_id, replace=replace):
+        if not replace and linked_person(store, email):
+            raise AccountError("This account is already linked to a person; an admin can change it.")
+        raise AccountError("No such person (or the record was erased).")
+
+
+def find_any(store: Store, email: str) -> Account | None:
+    """An account whether active or not (for admins)."""
+    try:
+        email = normalise_email(email)
+    except AccountError:
+        return None
+    row = store.read_one("account_by_email", email=email)
+    return Account(row["email"], row["role"]) if row else None

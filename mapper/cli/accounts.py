@@ -7,6 +7,7 @@ import sys
 import click
 
 from mapper.accounts import users as accounts
+from mapper.accounts.roles import ROLES
 from mapper.cli.base import friendly, main, open_store
 
 
@@ -18,7 +19,7 @@ def user():
 
 @user.command("add")
 @click.argument("email")
-@click.option("--role", required=True, type=click.Choice(["admin", "organiser", "collaborative", "prescriber"]))
+@click.option("--role", required=True, type=click.Choice(list(ROLES)))
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @friendly
 def user_add(email, role, password_stdin):

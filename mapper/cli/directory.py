@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mapper.directory import exports, openreferral as oruk
+from mapper.directory import exports, oruk_import
 from mapper.cli.base import friendly, main, open_store
 
 NETWORK_HTML = "network-html"  # the Collaborative's network drawn as one HTML file (mapper.network.drawing)
@@ -17,19 +17,25 @@ NETWORK_HTML = "network-html"  # the Collaborative's network drawn as one HTML f
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @friendly
 def import_oruk(path: Path):
-    """Add the services of an Open Referral UK JSON feed as assets (all or nothing)."""
+    """Add the services of an Open Referral UK JSON feed as assets, or update those imported before without
+    undoing stewards' edits (conflicts listed); all or nothing."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"{path} is not valid JSON: {exc}") from None
     with open_store() as store:
         try:
-            done = oruk.import_feed(store, data)
-        except oruk.FeedError as exc:
+            done = oruk_import.import_feed(store, data, source=path.name)
+        except oruk_import.FeedError as exc:
             lines = [f"  entry {i}: {reason}" if i is not None else f"  {reason}" for i, reason in exc.problems]
             raise click.ClickException(f"nothing imported; {len(exc.problems)} problem(s) in {path}:\n"
                                        + "\n".join(lines)) from None
-    click.echo(f"Imported {done['services']} services as assets ({done['links']} links to themes and areas).")
+    click.echo(f"Imported {done['services']} services as assets from {path.name}: {done['added']} added, "
+               f"{done['updated']} updated, {done['unchanged']} unchanged, {done['retired']} retired (left so); "
+               f"{done['links']} links to themes and areas.")
+    for c in done["conflicts"]:
+        click.echo(f"  conflict: {c['name']} ({c['entry']}): {c['field']} was changed by a steward; kept as they "
+                   "left it (resolve it in the stewards' work queue)")
 
 
 @main.command("export")

@@ -90,9 +90,24 @@ def template(store=None) -> str:
 
 
 def decode(data: bytes, plan: Plan) -> str | None:
+    """The file as text: UTF-8 (with or without a byte-order mark), or UTF-16 with its byte-order
+    mark, as Excel saves "Unicode text"; anything else is reported.
+
+    >>> decode("date\\tperson_name\\r\\n".encode("utf-16"), Plan())
+    'date\\tperson_name\\r\\n'
+    >>> decode(b"\\xef\\xbb\\xbfdate,x", Plan())
+    'date,x'
+    """
     if not data.strip():
         plan.problem(1, "", "The file is empty.")
         return None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            plan.problem(1, "", "The file starts as UTF-16 text but cannot be read as it: save it as 'CSV UTF-8'.")
+            return None
+        return text.lstrip("\ufeff") if text.strip() else _empty(plan)
     if b"\x00" in data[:4096]:
         plan.problem(1, "", "This is not a text CSV file (it looks like a spreadsheet or other binary file): "
                             "save it as 'CSV UTF-8'.")
@@ -104,6 +119,38 @@ def decode(data: bytes, plan: Plan) -> str | None:
         plan.problem(row, "", f"The file is not UTF-8 text (byte 0x{data[exc.start]:02x} on row {row}): "
                               "save it from your spreadsheet as 'CSV UTF-8'.")
         return None
+
+
+def _empty(plan: Plan) -> None:
+    plan.problem(1, "", "The file is empty.")
+    return None
+
+
+DELIMITERS = (",", ";", "\t")
+
+
+def delimiter(text: str) -> str:
+    """The separator of the file's cells: comma, semicolon (spreadsheets set to UK or European
+    locales) or tab (Excel's "Unicode text"), whichever splits the header into the most known
+    columns (ties: the most cells; a comma when nothing tells).
+
+    >>> delimiter("date;person_name;notes\\n"), delimiter("date\\tperson_name\\n"), delimiter("date,notes\\n")
+    (';', '\\t', ',')
+    >>> delimiter("Date; Organiser name, Jr; Person name\\n")
+    ';'
+    """
+    first = text.split("\n", 1)[0]
+    best, best_score = ",", (-1, -1)
+    for sep in DELIMITERS:
+        try:
+            cells = next(csv.reader([first], delimiter=sep), [])
+        except csv.Error:
+            continue
+        names = [c.strip().lower().replace(" ", "_") for c in cells]
+        score = (sum(1 for n in names if n in COLUMNS), len(cells))
+        if score > best_score:
+            best, best_score = sep, score
+    return best
 
 
 def headers(header: list[str], plan: Plan) -> list[str] | None:

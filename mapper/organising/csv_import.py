@@ -21,7 +21,7 @@ import time
 from typing import Callable
 
 from mapper.organising.csv_format import (  # noqa: F401  (the file's format is the import's vocabulary)
-    COLUMNS, Plan, Problem, decode, formula_risk, headers, template, yes_no)
+    COLUMNS, Plan, Problem, decode, delimiter, formula_risk, headers, template, yes_no)
 from mapper.organising.csv_people import People
 from mapper.organising.meeting_fields import check_meeting, theme_ids
 from mapper.privacy import consent as consent_rules
@@ -38,7 +38,7 @@ def preview(store, data: bytes, today: dt.date | None = None,
     text = decode(data, plan)
     if text is None:
         return plan
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
@@ -82,17 +82,24 @@ def _row(plan: Plan, known: People, names: list[str], values: list[str], row_no:
         return
     cells = {name: (values[i] if i < len(values) else "") for i, name in enumerate(names) if name}
     before = plan.error_count
-    for column, value in cells.items():
+    formulas: set[str] = set()
+    # A formula cell is reported, and the row's other cells are still checked (every error of a
+    # row is reported at once); a formula cell is not checked again for what it holds.
+    for column, value in list(cells.items()):
         if formula_risk(value.lstrip(" "), column):
             plan.problem(row_no, column, "This cell starts like a spreadsheet formula (=, +, -, @): "
                                          "formulas are refused; remove the first character.")
-    if plan.error_count > before:
-        return
+            cells[column] = ""
+            formulas.add(column)
     fingerprint = tuple(" ".join(cells.get(c, "").split()).lower() for c in COLUMNS)
-    if fingerprint in seen_rows:
+    if plan.error_count > before:
+        fingerprint = None
+    elif fingerprint in seen_rows:
         plan.problem(row_no, "", f"This row repeats row {seen_rows[fingerprint]}.")
         return
-    seen_rows[fingerprint] = row_no
+    if fingerprint is not None:
+        seen_rows[fingerprint] = row_no
+    plan = _Quiet(plan, formulas)
     meeting, errors = check_meeting(cells, today, due_needed=False)
     for column, err in errors.items():
         plan.problem(row_no, column, err)
@@ -127,6 +134,21 @@ def _row(plan: Plan, known: People, names: list[str], values: list[str], row_no:
         plan.sample.append({"row": row_no, "date": date.isoformat(), "organiser": cells.get("organiser_name") or a[1],
                             "organiser_status": a[0], "person": cells.get("person_name") or b[1],
                             "person_status": b[0]})
+
+
+class _Quiet:
+    """The plan, for the rest of a row's checks: a cell refused as a formula is not reported again
+    (as missing, say) when the row's other cells are checked."""
+
+    def __init__(self, plan: Plan, formulas: set[str]):
+        self._plan, self._formulas = plan, formulas
+
+    def __getattr__(self, name):
+        return getattr(self._plan, name)
+
+    def problem(self, row: int, column: str, reason: str) -> None:
+        if column not in self._formulas:
+            self._plan.problem(row, column, reason)
 
 
 class ImportFailed(RuntimeError):

@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from mapper.accounts import users
 from mapper.db.schema import NETWORK_TYPES
+from mapper.organising import follow_ups, people_list
 
-FOLLOW_UP_DAYS = 14
 
-
-def overview(store, today: dt.date | None = None) -> dict:
-    """The organisers' front page: the latest 1:1s, follow-ups due in the next two weeks (and
-    overdue), and the people in the network."""
-    today = today or dt.date.today()
-    until = today + dt.timedelta(days=FOLLOW_UP_DAYS)
+def overview(store, me: str | None, today: dt.date | None = None) -> dict:
+    """The organisers' front page: my follow-ups (overdue, then due in the next two weeks; the
+    signed-in account's person is ``me``), the latest 1:1s and how many people there are. People
+    are found with the search and listed a page at a time (``people_list``), never all here."""
     return {"recent": store.read("recent_one_to_ones", limit=15),
-            "follow_ups": store.read("follow_ups_due", today=today, until=until, limit=20),
-            "people": store.read("list_people", skip=0, limit=500)}
+            "follow_ups": follow_ups.mine(store, me, today) if me else None,
+            "people_count": store.read_one("count_active_people")["people"]}
 
 
 def organisers(store) -> list[dict]:
@@ -38,18 +37,32 @@ def person_with_email(store, email: str) -> str | None:
     return None
 
 
-def my_network(store, person_id: str, today: dt.date | None = None) -> dict | None:
+def person_of_account(store, email: str) -> str | None:
+    """The person a signed-in account is: its link (set once), or else the one person recorded with
+    the account's email, which then becomes its link. None: not known yet (chosen on "My network")."""
+    linked = users.linked_person(store, email)
+    if linked:
+        return linked
+    found = person_with_email(store, email)
+    if found:
+        try:
+            users.link_person(store, email, found)
+        except users.AccountError:
+            return None
+    return found
+
+
+def my_network(store, person_id: str, today: dt.date | None = None, page: int = 1) -> dict | None:
     """An organiser's own network: who they are, the 1:1s they held or took part in, their
-    follow-ups (overdue and due in two weeks), the people they met and the themes that come up."""
+    follow-ups (overdue, then due in two weeks), the people they met (a page at a time) and the
+    themes that come up."""
     me = store.read_one("person_by_id", id=person_id)
     if me is None:
         return None
-    today = today or dt.date.today()
-    until = today + dt.timedelta(days=FOLLOW_UP_DAYS)
     return {"me": {"id": me["id"], "name": me["name"], "area": me["area"]},
             "meetings": store.read("my_one_to_ones", id=person_id, limit=50),
-            "follow_ups": store.read("my_follow_ups", id=person_id, today=today, until=until, limit=100),
-            "met": store.read("my_people", id=person_id, limit=500),
+            "follow_ups": follow_ups.mine(store, person_id, today),
+            "met": people_list.met_by(store, person_id, page),
             "themes": store.read("my_themes", id=person_id)}
 
 

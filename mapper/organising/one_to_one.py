@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from mapper.organising import people
+from mapper.organising import follow_ups, idempotency, people
 from mapper.organising.meeting_fields import (  # noqa: F401  (the 1:1's field rules, also for the CSV import)
     FOLLOW_UP_MAX, NOTES_MAX, OLDEST, PLACE_MAX, check_meeting, check_text, parse_date, theme_ids)
 from mapper.organising.person_fields import new_id, person_row, yes
@@ -36,6 +36,7 @@ class Checked:
     people: list = field(default_factory=list)  # new people to create
     meeting: dict | None = None
     consent_update: dict | None = None  # how the consent given at the meeting applies to the person met
+    close: list = field(default_factory=list)  # open follow-ups with the person met, closed by this 1:1
 
     @property
     def ok(self) -> bool:
@@ -94,8 +95,10 @@ def form_choices(store) -> dict:
     return {"themes": store.read("list_themes"), "areas": store.read("list_areas")}
 
 
-def check(store, form: Mapping, chosen_themes, by: str | None = None, today: dt.date | None = None) -> Checked:
-    """Check a 1:1 as typed into the form, the API or the command line."""
+def check(store, form: Mapping, chosen_themes, by: str | None = None, today: dt.date | None = None,
+          close_follow_ups=None) -> Checked:
+    """Check a 1:1 as typed into the form, the API or the command line. ``close_follow_ups``: ids of
+    follow-ups still open from earlier 1:1s with the person met, to close with this one."""
     today = today or dt.date.today()
     checked = Checked(values={})
     v = checked.values
@@ -120,6 +123,11 @@ def check(store, form: Mapping, chosen_themes, by: str | None = None, today: dt.
     b = _side(store, "b", form, areas, checked, consent)
     if a and b and a == b:
         checked.errors["b_name"] = "A person cannot have a 1:1 with themselves."
+    v["close_follow_ups"] = [str(c) for c in (close_follow_ups or [])]
+    if close_follow_ups and b:
+        checked.close, err = follow_ups.closable(store, close_follow_ups, b, today)
+        if err:
+            checked.errors["close_follow_ups"] = err
     if checked.errors or checked.suggestions:
         checked.people = []
         return checked
@@ -172,9 +180,14 @@ class NotWritten(RuntimeError):
     """The meeting could not be written (a person vanished in the meantime); nothing was."""
 
 
-def record(store, checked: Checked, via: str | None = None) -> dict:
+def record(store, checked: Checked, via: str | None = None, key: str | None = None,
+           fingerprint: str | None = None) -> dict:
     """Write the new people and the meeting in one transaction, with the consent the person met
-    gave (kept dated) and audit entries for both people; returns the ids."""
+    gave (kept dated), the follow-ups it closes and audit entries for both people; returns the ids.
+
+    ``key``: an account-scoped idempotency key (``idempotency.scoped``): a save already made under
+    it is answered as it was (``"replayed": True``) and nothing is written again, even when two
+    arrive at once (the key's uniqueness constraint lets one of them land)."""
     assert checked.ok and checked.meeting
     m = checked.meeting
     recorded_by = m["props"].get("recorded_by")
@@ -182,6 +195,10 @@ def record(store, checked: Checked, via: str | None = None) -> dict:
     actor = audit.cli_actor() if recorded_by == "cli" or not recorded_by else recorded_by
 
     def work(tx):
+        if key:
+            earlier = idempotency.answer(tx, key, fingerprint)
+            if earlier:
+                return earlier
         if checked.people:
             tx.run("create_people", rows=checked.people)
         before = consent_module.current(tx, m["b"])
@@ -198,6 +215,18 @@ def record(store, checked: Checked, via: str | None = None) -> dict:
             consent_module.write_in(tx, m["b"], before, after, m["consent"]["date"] if m["consent"] else dt.date.today(),
                                     actor, via, "one_to_one")
         audit.record_in(tx, actor, "one_to_one", [m["a"], m["b"]], via, None)
+        follow_ups.close_in(tx, checked.close, actor, via, [m["a"], m["b"]])
+        result = {"id": m["props"]["id"], "a": m["a"], "b": m["b"], "new_people": [p["id"] for p in checked.people],
+                  "closed_follow_ups": list(checked.close)}
+        if key:
+            idempotency.keep_in(tx, key, fingerprint, result)
+        return result
 
-    store.transaction(work)
-    return {"id": m["props"]["id"], "a": m["a"], "b": m["b"], "new_people": [p["id"] for p in checked.people]}
+    try:
+        return store.transaction(work)
+    except Exception as exc:
+        if key and idempotency.collided(exc):
+            earlier = idempotency.answer(store, key, fingerprint)
+            if earlier:
+                return earlier
+        raise

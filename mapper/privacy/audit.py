@@ -35,6 +35,7 @@ ACTIONS = {
     "linked": "linked them to an organisation or asset",
     "unlinked": "removed a link",
     "one_to_one": "recorded a 1:1 with them",
+    "follow_up": "closed, snoozed or reassigned a follow-up",
     "consent_given": "recorded consent given",
     "consent_withdrawn": "recorded consent withdrawn",
     "erasure_requested": "asked for erasure",

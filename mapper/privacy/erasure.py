@@ -46,6 +46,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from mapper.directory import suggesters as directory_suggesters
 from mapper.privacy import audit, text_match
 from mapper.config import IMPORTS_DIR, VAR_DIR
 from mapper.db.store import Store
@@ -168,6 +169,9 @@ def erase(store: Store, person_id: str, actor: str, via: str = "web") -> Erasure
         if person["erased"]:
             raise ErasureError("This record was already erased.")
         name, email, phone = person["name"], person["email"], person["phone"]
+        # Suggestions they left for the directory's stewards go whole, with their contact (before
+        # the redaction below, which would otherwise leave them with "[erased]" for a contact).
+        directory_suggesters.erase_in(tx, [email, phone])
         terms = text_match.search_terms(name, email, phone)
         wanted = terms["words"] or terms["email"] or terms["phones"]
         found = tx.run("erasure_find_text", **terms) if wanted else []

@@ -19,6 +19,7 @@ import math
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
+from mapper.directory import suggesters as directory_suggestions
 from mapper.privacy import audit, consent
 from mapper.db.schema import ASSET_KINDS, NODE_LABELS, PERSON_ROLES
 from mapper.db.store import Store
@@ -84,6 +85,8 @@ def export(store: Store, person_id: str, actor: str, via: str = "web") -> dict:
         "relationships": relationships,
         "erasure_requests": store.read("erasure_requests_for", ids=ids),
         "audit": audit.about(store, ids),
+        # Suggestions to the directory left with their email or phone, not yet handled by a steward.
+        "directory_suggestions": directory_suggestions.for_contacts(store, [props.get("email"), props.get("phone")]),
     }
 
 
@@ -96,4 +99,19 @@ def summary(document: dict) -> dict:
     return {"properties": len(document["person"]["properties"]), "one_to_ones": len(document["one_to_ones"]),
             "relationships": len(document["relationships"]),
             "consent_changes": len((document["consent"] or {}).get("history") or []),
-            "audit_entries": len(document["audit"]), "erasure_requests": len(document["erasure_requests"])}
+            "audit_entries": len(document["audit"]), "erasure_requests": len(document["erasure_requests"]),
+            "directory_suggestions": len(document.get("directory_suggestions") or [])}
+
+
+def export_for_contact(store: Store, contact: str, actor: str) -> dict:
+    """What is held about someone known only by a contact they left (an e-mail or a phone, however
+    it is written): the suggestions to the directory left with it and not yet handled. No person
+    record is needed (a suggester may be no one the network knows); a person's own export lists
+    these too."""
+    return {
+        "format": FORMAT, "version": VERSION,
+        "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "generated_by": actor,
+        "contact": contact,
+        "directory_suggestions": directory_suggestions.for_contacts(store, [contact]),
+    }

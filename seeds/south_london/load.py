@@ -15,6 +15,9 @@ from mapper.db.store import Store
 
 DATE_KEYS = {"date", "since", "last_checked", "follow_up_due", "consent_date", "checked"}
 DEMO_LOGINS = VAR_DIR / "demo-logins.txt"
+# The person each demo login is (its account's link): the demo organiser is Amina Yusuf (p-001),
+# so the 1:1 form names her as who held it and her follow-ups are listed as the organiser's own.
+DEMO_PEOPLE = {"organiser": "p-001"}
 
 
 class DemoDataError(ValueError):
@@ -134,4 +137,6 @@ def ensure_demo_logins(store: Store, path: Path = DEMO_LOGINS) -> dict[str, tupl
         fh.write("".join(f"{role}\t{email}\t{pw}\n" for role, (email, pw) in logins.items()))
     for role, (email, password) in logins.items():
         accounts.add(store, email, role, password)
+        if role in DEMO_PEOPLE and store.read("people_exist", ids=[DEMO_PEOPLE[role]]):
+            accounts.link_person(store, email, DEMO_PEOPLE[role], replace=True)
     return logins

@@ -25,6 +25,12 @@ VALID_BODY = {
     "/api/people/<person_id>/consent": {"scope": "named", "given": True},
     "/api/people/<person_id>/erasure": {"confirm": NO_SUCH_ID},
     "/api/people/<person_id>/links": {"type": "ATTENDS", "place": "PLACE"},
+    "/api/assets/<asset_id>/retire": {},
+    "/api/assets/<asset_id>/verify": {},
+    "/api/assets/<asset_id>/restore": {"version": 1},
+    "/api/assets/<asset_id>/merge": {"duplicate": "PLACE"},
+    "/api/organisations/<org_id>/retire": {},
+    "/api/follow-ups/<follow_up_id>": {"done": True},
 }
 BAD_VALUE = {"integer": "x", "number": "x", "date": "not-a-date"}
 

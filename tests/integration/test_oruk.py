@@ -209,8 +209,10 @@ def test_import_is_all_or_nothing_and_names_each_bad_entry(client, demo_store):
     loc.pop("latitude"), loc.pop("longitude")
     loc["addresses"][0]["postal_code"] = "QQ1 1QQ"
     before = len(search.listing(demo_store))
-    with pytest.raises(oruk.FeedError) as caught:
-        oruk.import_feed(demo_store, [good, bad_name, no_place, bad_postcode, "nonsense"])
+    from mapper.directory import oruk_import
+
+    with pytest.raises(oruk_import.FeedError) as caught:
+        oruk_import.import_feed(demo_store, [good, bad_name, no_place, bad_postcode, "nonsense"])
     problems = dict(caught.value.problems)
     assert set(problems) == {1, 2, 3, 4}
     assert "no name" in problems[1] and "location" in problems[2] and "postcode" in problems[3]

@@ -50,9 +50,9 @@ def test_merge_keeps_every_relationship_and_one_to_one_of_both(small):
         merging.merge(small, "p-002", "p-nobody")
 
 
-def test_only_admins_merge_on_the_web(small, sign_in):
-    organiser = sign_in("organiser")
-    assert organiser.get("/organisers/people/merge").status_code == 403
+def test_only_admins_merge_anyone_on_the_web(small, sign_in):
+    organiser = sign_in("organiser")  # linked to no one: has met no one (see test_clean_up for people they met)
+    assert organiser.get("/organisers/people/merge?keep=p-002&drop=p-003").status_code == 403
     organiser.post("/logout", data={"csrf_token": csrf_token_from(organiser.get("/").get_data(as_text=True))})
     admin = sign_in("admin")
     page = admin.get("/organisers/people/merge?drop=p-003").get_data(as_text=True)

@@ -8,7 +8,6 @@ import pytest
 
 from mapper.directory import verification
 
-from tests.conftest import csrf_token_from
 
 
 def test_doctests():
@@ -38,16 +37,24 @@ def test_flag_then_verify_closes_the_flag(demo_store):
     verification.mark_verified(demo_store, "asset-clapham-digital", by="admin@x.org", today=dt.date(2024, 12, 2))
 
 
-def test_admin_review_page_lists_flags_and_stale_entries(demo_store, sign_in):
+def test_the_old_review_page_sends_admins_and_stewards_to_the_work_queue(demo_store, sign_in):
     verification.flag(demo_store, "asset-streatham-peer", "Phone number no longer works", by="prescriber@x.org")
-    client = sign_in("admin")
-    html = client.get("/admin/directory/").get_data(as_text=True)
-    assert "Phone number no longer works" in html and "Not verified for six months" in html
-    assert "Work and Wellbeing Drop-in" in html  # last verified 2025-11-05
-    flag_id = next(f["id"] for f in verification.open_flags(demo_store) if f["asset_id"] == "asset-streatham-peer")
-    response = client.post("/admin/directory/dismiss", data={"flag_id": flag_id, "csrf_token": csrf_token_from(html)})
-    assert response.status_code == 302
-    assert not any(f["id"] == flag_id for f in verification.open_flags(demo_store))
+    for role in ("admin", "steward"):
+        client = sign_in(role)
+        for path in ("/admin/directory/", "/admin/directory/dismiss"):
+            moved = client.get(path)
+            assert moved.status_code == 301 and moved.headers["Location"].endswith("/directory/"), path
+        html = client.get("/admin/directory/", follow_redirects=True).get_data(as_text=True)
+        assert "Phone number no longer works" in html and "Work and Wellbeing Drop-in" in html  # stale since 2025-11
+    assert sign_in("admin").post("/admin/directory/dismiss", data={}).status_code in (400, 405)
+
+
+def test_nothing_links_to_the_old_review_page(demo_store, sign_in):
+    for role in ("admin", "steward"):
+        client = sign_in(role)
+        for path in ("/", "/directory/", "/admin/", "/prescribers/"):
+            if client.get(path).status_code == 200:
+                assert "/admin/directory" not in client.get(path).get_data(as_text=True), (role, path)
 
 
 @pytest.mark.parametrize("role", ["prescriber", "organiser", "collaborative"])

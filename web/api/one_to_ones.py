@@ -1,14 +1,14 @@
 """``POST /api/one-to-ones``: a 1:1 (and any new people) recorded in one transaction."""
 from __future__ import annotations
 
-from flask import abort, jsonify
+from flask import abort, jsonify, request
 from flask_login import current_user
 from pydantic import Field
 
 from mapper.organising.person_fields import EMAIL_MAX, NAME_MAX, PHONE_MAX
 
 from web.api.common import GUARDED, SIGNED_IN, bp, json_body, responses, spec
-from web.api.schemas import Body, OneToOneConflict, Reply
+from web.api.schemas import Body, OneToOneConflict, Reply, absent
 from web.auth import require
 from web.db import get_store
 from web.problems import duplicate, invalid
@@ -46,6 +46,8 @@ class NewOneToOne(Body):
     consent: ConsentGiven | None = Field(None, description="the consent the person met gave; sent, it also sets "
                                                            "(and may withdraw) an existing person's consent")
     create_new: bool = Field(False, description="add new people even though likely matches exist")
+    close_follow_ups: list[str] | None = Field(None, description="ids of follow-ups still open from earlier 1:1s "
+                                                                 "with the person met, closed by this one")
 
 
 class OneToOneRecorded(Reply):
@@ -53,6 +55,8 @@ class OneToOneRecorded(Reply):
     a: str
     b: str
     new_people: list[str]
+    closed_follow_ups: list[str] = Field(description="follow-ups closed by this 1:1")
+    replayed: bool = absent("true: this Idempotency-Key was already used; the 1:1 was recorded once, then")
 
 
 def _flat_one_to_one(body: dict) -> tuple[dict, list]:
@@ -97,19 +101,38 @@ def _flat_one_to_one(body: dict) -> tuple[dict, list]:
 def one_to_one_create():
     """Record a 1:1 (and any new people) in one transaction.
 
-    Likely duplicates of a new person are answered 409 with 'suggestions' by side."""
-    from mapper.organising import one_to_one
+    Likely duplicates of a new person are answered 409 with 'suggestions' by side. Send an
+    'Idempotency-Key' header (a UUID) to make a retry safe: the same key from the same account is
+    answered with the first save (201, 'replayed': true) and nothing is recorded twice; the same key
+    with a different 1:1 is refused (422)."""
+    from mapper.organising import idempotency, one_to_one
 
-    flat, themes = _flat_one_to_one(json_body())
+    body = json_body()
+    flat, themes = _flat_one_to_one(body)
+    close = body.get("close_follow_ups") or []
     store = get_store()
-    checked = one_to_one.check(store, flat, themes, by=current_user.email)
+    key = fingerprint = None
+    sent_key = request.headers.get("Idempotency-Key")
+    if sent_key is not None:
+        problem = idempotency.problem(sent_key.strip())
+        if problem:
+            raise invalid({"Idempotency-Key": problem})
+        key = idempotency.scoped(current_user.email, sent_key.strip())
+        fingerprint = idempotency.fingerprint(flat, themes, close)
+        try:
+            earlier = idempotency.answer(store, key, fingerprint)
+        except idempotency.KeyReused as exc:
+            raise invalid({"Idempotency-Key": str(exc)}) from None
+        if earlier:
+            return jsonify(earlier), 201
+    checked = one_to_one.check(store, flat, themes, by=current_user.email, close_follow_ups=close)
     if checked.errors:
         raise invalid(checked.errors)
     if checked.suggestions:
         raise duplicate("Someone like this may already be recorded: send their id, or set "
                         "'create_new': true on that side to add a new person anyway.", checked.suggestions)
     try:
-        result = one_to_one.record(store, checked, via="api")
+        result = one_to_one.record(store, checked, via="api", key=key, fingerprint=fingerprint)
     except one_to_one.NotWritten as exc:
         abort(409, description=str(exc))
     return jsonify(result), 201

@@ -100,6 +100,17 @@ class HeldConsent(Reply):
     history: list[ConsentChange]
 
 
+class HeldSuggestion(Reply):
+    """A suggestion to the directory left with the person's email or phone, not yet handled."""
+
+    id: str
+    entry: str | None
+    created: str | None
+    fields: dict[str, str]
+    message: str | None
+    contact: str | None
+
+
 class SubjectAccess(Reply):
     """Everything held about one person (UK GDPR Article 15)."""
 
@@ -113,6 +124,7 @@ class SubjectAccess(Reply):
     relationships: list[HeldRelationship]
     erasure_requests: list[ErasureRequest]
     audit: list[AuditEntry]
+    directory_suggestions: list[HeldSuggestion]
 
 
 class AuditQuery(Query):

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from mapper.accounts import users as accounts
 from mapper.accounts.roles import LABELS, ROLES
+from mapper.directory.suggesters import contact_terms
 
 from web.auth import require
 from web.db import get_store
@@ -38,6 +39,38 @@ def index():
             return redirect(url_for("admin.index"))
     return render_template("admin/index.html", accounts=accounts.listing(store), roles=LABELS,
                            errors=errors, form=form), (400 if errors else 200)
+
+
+@bp.route("/accounts/change", methods=["POST"])
+@require("admin")
+def change_account():
+    """Deactivate or reactivate an account, change its role (no new password needed) or the person it
+    is. Deactivating and a new role end its open sessions at once."""
+    store = get_store()
+    email, action = request.form.get("email", ""), request.form.get("action", "")
+    if not accounts.find_any(store, email):
+        abort(404, description="No such account.")
+    if email.strip().lower() == current_user.email and action in ("deactivate", "role"):
+        flash("Not changed: you cannot deactivate your own account or change your own role (ask another admin).")
+        return redirect(url_for("admin.index"))
+    try:
+        if action == "deactivate":
+            accounts.deactivate(store, email)
+            flash(f"{email} deactivated: its sessions and token ended at once.")
+        elif action == "reactivate":
+            accounts.reactivate(store, email)
+            flash(f"{email} may sign in again.")
+        elif action == "role":
+            account = accounts.set_role(store, email, request.form.get("role", ""))
+            flash(f"{account.email} is now {LABELS[account.role]}; its open sessions ended.")
+        elif action == "person":
+            accounts.link_person(store, email, (request.form.get("person") or "").strip()[:100], replace=True)
+            flash(f"{email} is linked to the person chosen." if request.form.get("person") else f"{email} is linked to no one.")
+        else:
+            abort(400, description="Unknown change.")
+    except accounts.AccountError as exc:
+        flash(f"Not changed: {exc}")
+    return redirect(url_for("admin.index"))
 
 
 # ---- erasure requests ---------------------------------------------------------------------------
@@ -76,6 +109,27 @@ def erasures():
                            chosen=chosen), (422 if errors else 200)
 
 
+@bp.route("/erasures/suggester", methods=["POST"])
+@require("admin")
+def erase_suggester():
+    """Erase someone known only by a contact they left: the suggestions to the directory left with it."""
+    from mapper.directory import suggesters
+
+    contact = (request.form.get("contact") or "").strip()[:200]
+    errors = {}
+    if contact_terms(contact) == (None, None):
+        errors["contact"] = "Give an e-mail address or a phone number (at least 6 digits)."
+    elif request.form.get("confirm") != "1":
+        errors["contact"] = "Tick to confirm: the suggestions are deleted and cannot be brought back."
+    if errors:
+        from mapper.privacy import erasure
+
+        return render_template("admin/erasures.html", requests=erasure.requests(get_store()), form={"person": ""},
+                               errors={}, chosen=None, suggester_errors=errors, contact=contact), 422
+    flash(f"Deleted {suggesters.erase_for_contacts(get_store(), [contact])} suggestion(s) left with that contact.")
+    return redirect(url_for("admin.erasures"))
+
+
 @bp.route("/erasures/<request_id>/cancel", methods=["POST"])
 @require("admin")
 def cancel_erasure(request_id: str):
@@ -95,15 +149,38 @@ def subject_access():
 
     store = get_store()
     person_id = (request.args.get("person") or "").strip()[:100]
-    document, error = None, None
+    contact = (request.args.get("contact") or "").strip()[:200]
+    document, error, contact_error, by_contact = None, None, None, None
     if person_id:
         try:
             document = sar.export(store, person_id, current_user.email, "web")
         except sar.NoSuchPerson:
             error = "No person has this id."
+    elif contact:  # someone known only by the contact they left with a suggestion to the directory
+        if contact_terms(contact) == (None, None):
+            contact_error = "Give an e-mail address or a phone number (at least 6 digits)."
+        else:
+            by_contact = sar.export_for_contact(store, contact, current_user.email)
     return render_template("admin/subject_access.html", person_id=person_id, document=document, error=error,
-                           text=sar.to_json(document) if document else None,
-                           counts=sar.summary(document) if document else None), (404 if error else 200)
+                           text=sar.to_json(document) if document else None, contact=contact,
+                           contact_error=contact_error, by_contact=by_contact,
+                           contact_text=sar.to_json(by_contact) if by_contact else None,
+                           counts=sar.summary(document) if document else None), \
+        (404 if error else 422 if contact_error else 200)
+
+
+@bp.route("/suggester-access.json")
+@require("admin")
+def suggester_access_download():
+    """What is held about someone known only by a contact they left (``?contact=``), as JSON."""
+    from mapper.privacy import subject_access as sar
+
+    contact = (request.args.get("contact") or "").strip()[:200]
+    if contact_terms(contact) == (None, None):
+        abort(422, description="Give an e-mail address or a phone number.")
+    document = sar.export_for_contact(get_store(), contact, current_user.email)
+    return Response(sar.to_json(document), mimetype="application/json", headers={
+        "Content-Disposition": 'attachment; filename="subject-access-suggester.json"', "Cache-Control": "no-store"})
 
 
 @bp.route("/subject-access/<person_id>.json")

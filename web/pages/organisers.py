@@ -6,11 +6,17 @@ audits) and renders a template; the privacy rules live in those services, shared
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import uuid
 
-from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from mapper.organising import csv_import, import_jobs, merging, my_network as network, one_to_one, places
+from mapper.accounts import users as accounts
+from mapper.accounts.roles import may
+from mapper.organising import (csv_import, follow_ups, idempotency, import_jobs, my_network as network, one_to_one,
+                               people_list, places)
 from mapper.organising import person_record as record
 from mapper.privacy import consent
 
@@ -20,6 +26,18 @@ from web.db import get_store
 bp = Blueprint("organisers", __name__, url_prefix="/organisers")
 
 
+@bp.app_context_processor
+def device_helpers():
+    """``device_account()``: who a device's drafts and unsent 1:1s belong to (a keyed hash of the
+    account, never the e-mail), for those who record 1:1s; empty for everyone else."""
+    def device_account() -> str:
+        if not (current_user.is_authenticated and may(current_user.role, "edit_people")):
+            return ""
+        key = current_app.config["SECRET_KEY"].encode()
+        return hmac.new(key, b"device:" + current_user.email.encode(), hashlib.sha256).hexdigest()[:24]
+    return {"device_account": device_account}
+
+
 def viewer() -> record.Viewer:
     return record.Viewer(current_user.email, current_user.role, "web")
 
@@ -27,26 +45,62 @@ def viewer() -> record.Viewer:
 @bp.route("/")
 @require("see_people")
 def index():
-    return render_template("organisers/index.html", **network.overview(get_store()))
+    store = get_store()
+    me = my_person_id(store)
+    return render_template("organisers/index.html", me=record.person_brief(store, me) if me else None,
+                           today=dt.date.today().isoformat(), organisers=network.organisers(store),
+                           **network.overview(store, me))
+
+
+@bp.route("/people")
+@require("see_people")
+def people():
+    """Everyone in the network, a page at a time, or those whose names match the search."""
+    found = people_list.people(get_store(), request.args.get("q", ""), people_list.page_number(request.args.get("page")))
+    return render_template("organisers/people.html", found=found)
 
 
 # ---- who "me" is ------------------------------------------------------------------------------
 def my_person_id(store) -> str | None:
-    """The organiser the signed-in user is: chosen on "My network", or the person with their email."""
-    me = session.get("me_person")
-    if me:
-        return me
-    me = network.person_with_email(store, current_user.email)
-    if me:
-        session["me_person"] = me
-    return me
+    """The person the signed-in account is: linked once (on "My network", by an admin, or found by
+    the account's email)."""
+    return network.person_of_account(store, current_user.email)
 
 
 # ---- recording a 1:1 --------------------------------------------------------------------------
 def _form(store, values, errors=None, suggestions=None, status=200):
+    b_id = values.get("b_id") or ""
+    open_follow_ups = follow_ups.open_with(store, b_id) if b_id else []
     return render_template("organisers/one_to_one_form.html", values=values, errors=errors or {},
                            suggestions=suggestions or {}, today=dt.date.today().isoformat(),
+                           open_follow_ups=open_follow_ups, me=my_person_id(store),
                            **one_to_one.form_choices(store)), status
+
+
+def _idempotency_key() -> tuple[str | None, str | None]:
+    """The save's Idempotency-Key (the header, or the form's hidden field), scoped to the account."""
+    key = (request.headers.get("Idempotency-Key") or request.form.get("idempotency_key") or "").strip()
+    if not key:
+        return None, None
+    if idempotency.problem(key):
+        return None, idempotency.problem(key)
+    return idempotency.scoped(current_user.email, key), None
+
+
+def _saved(result: dict):
+    """Back to the person met, with what happened said there. A save sent by the page's script
+    (``X-Requested-With: fetch``) is told where to go instead, so that the message waits for it."""
+    if result.get("replayed"):
+        flash("This 1:1 was already saved (it was sent twice); it is recorded once.")
+    else:
+        added = len(result["new_people"])
+        closed = len(result.get("closed_follow_ups") or [])
+        flash("1:1 saved" + (f", with {added} new {'person' if added == 1 else 'people'}" if added else "")
+              + (f"; {closed} follow-up{'s' if closed != 1 else ''} closed" if closed else "") + ".")
+    target = url_for("organisers.person", person_id=result["b"])
+    if request.headers.get("X-Requested-With") == "fetch":
+        return jsonify({"saved": True, "id": result["id"], "url": target, "replayed": bool(result.get("replayed"))})
+    return redirect(target)
 
 
 @bp.route("/one-to-ones/new", methods=["GET", "POST"])
@@ -54,22 +108,44 @@ def _form(store, values, errors=None, suggestions=None, status=200):
 def new_one_to_one():
     store = get_store()
     if request.method == "GET":
-        values = {"date": dt.date.today().isoformat(), "themes": [], "consent_recorded": True}
+        values = {"date": dt.date.today().isoformat(), "themes": [], "consent_recorded": True,
+                  "idempotency_key": uuid.uuid4().hex}
         for side, person_id in (("a", my_person_id(store)), ("b", request.args.get("with"))):
             found = record.person_brief(store, person_id or "")
             if found:
                 values.update({f"{side}_id": found["id"], f"{side}_name": found["name"]})
+        values["close_follow_ups"] = [f["id"] for f in follow_ups.open_with(store, values.get("b_id", ""))]
         return _form(store, values)
-    checked = one_to_one.check(store, request.form, request.form.getlist("themes"), by=current_user.email)
-    if not checked.ok:
+    key, key_problem = _idempotency_key()
+    themes, close = request.form.getlist("themes"), request.form.getlist("close_follow_ups")
+    fingerprint = idempotency.fingerprint(dict(request.form), themes, close)
+    if key:
+        try:
+            earlier = idempotency.answer(store, key, fingerprint)
+        except idempotency.KeyReused:
+            earlier, key_problem = None, "This form was already used to save a different 1:1: reload it."
+        if earlier:
+            return _saved(earlier)
+    checked = one_to_one.check(store, request.form, themes, by=current_user.email, close_follow_ups=close)
+    checked.values["idempotency_key"] = request.form.get("idempotency_key") or uuid.uuid4().hex
+    if key_problem:
+        checked.errors["b_name"] = key_problem
+    if not checked.ok or key_problem:
         return _form(store, checked.values, checked.errors, checked.suggestions, 422 if checked.errors else 200)
     try:
-        result = one_to_one.record(store, checked)
+        result = one_to_one.record(store, checked, key=key, fingerprint=fingerprint)
     except one_to_one.NotWritten as exc:
         return _form(store, checked.values, {"b_name": str(exc)}, status=409)
-    added = len(result["new_people"])
-    flash("1:1 saved" + (f", with {added} new {'person' if added == 1 else 'people'}." if added else "."))
-    return redirect(url_for("organisers.person", person_id=result["b"]))
+    return _saved(result)
+
+
+@bp.route("/one-to-ones/open-follow-ups")
+@require("edit_people")
+def open_follow_ups():
+    """The form's list of follow-ups still open with the person chosen (fetched when they are picked)."""
+    person_id = (request.args.get("with") or "")[:100]
+    return render_template("organisers/_close_follow_ups.html", open_follow_ups=follow_ups.open_with(get_store(), person_id),
+                           values={"close_follow_ups": None})
 
 
 # ---- my network ---------------------------------------------------------------------------------
@@ -78,14 +154,17 @@ def new_one_to_one():
 def my_network():
     store = get_store()
     if request.method == "POST":
-        chosen = request.form.get("me", "")
-        if network.person_exists(store, chosen):
-            session["me_person"] = chosen
+        try:
+            accounts.link_person(store, current_user.email, request.form.get("me", ""))
+        except accounts.AccountError as exc:
+            flash(f"Not linked: {exc}")
+        else:
+            flash("Your account is now linked to you: your 1:1s and follow-ups show as yours.")
         return redirect(url_for("organisers.my_network"))
     me = my_person_id(store)
-    mine = network.my_network(store, me) if me else None
+    mine = network.my_network(store, me, page=people_list.page_number(request.args.get("page"))) if me else None
     return render_template("organisers/my_network.html", organisers=network.organisers(store),
-                           **(mine or {"me": None}))
+                           today=dt.date.today().isoformat(), **(mine or {"me": None}))
 
 
 @bp.route("/people/<person_id>/neighbourhood.json")
@@ -190,30 +269,6 @@ def unlink_person(person_id: str):
         abort(400, description="Unknown link.")
     flash("Link removed.")
     return redirect(url_for("organisers.person", person_id=person_id))
-
-
-# ---- merging (admins) -----------------------------------------------------------------------
-@bp.route("/people/merge", methods=["GET", "POST"])
-@require("merge_people")
-def merge():
-    store = get_store()
-    values = {"keep": (request.values.get("keep") or "").strip(), "drop": (request.values.get("drop") or "").strip()}
-    errors = {}
-    if request.method == "POST":
-        for key in ("keep", "drop"):
-            if not values[key]:
-                errors[key] = "Give a person's id (find them with the search)."
-        if not errors:
-            try:
-                result = merging.merge(store, values["keep"], values["drop"], current_user.email, "web")
-            except merging.MergeError as exc:
-                errors["drop"] = str(exc)
-            else:
-                flash(f"Merged: {result['moved_out'] + result['moved_in']} relationships moved"
-                      + (f"; {result['between']} 1:1 between the two records dropped." if result["between"] else "."))
-                return redirect(url_for("organisers.person", person_id=result["id"]))
-    chosen = {k: record.person_brief(store, v) for k, v in values.items() if v}
-    return render_template("organisers/merge.html", values=values, errors=errors, chosen=chosen), (422 if errors else 200)
 
 
 # ---- importing a CSV --------------------------------------------------------------------------

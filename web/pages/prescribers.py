@@ -1,14 +1,10 @@
-"""Social prescribers: find listening hubs, hubs and peer-support groups near a patient; and the
-admins' review of entries flagged as out of date or not verified for six months."""
+"""Social prescribers: find listening hubs, hubs and peer-support groups near a patient. The old
+``/admin/directory`` review sends admins and stewards on to the stewards' work queue."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
-
-from mapper.directory import verification
+from flask import Blueprint, redirect, url_for
 
 from web.auth import require
-from web.db import get_store
 from web.pages.public import search_page
 
 bp = Blueprint("prescribers", __name__, url_prefix="/prescribers")
@@ -24,31 +20,19 @@ def index():
                        "share a short list.", "prescribers.index")
 
 
-@review_bp.route("/", methods=["GET"])
-@require("admin")
-def review():
-    store = get_store()
-    return render_template("directory_review.html", flags=verification.open_flags(store),
-                           stale=verification.stale(store),
-                           stale_before=verification.stale_before().isoformat())
+@bp.route("/shortlist")
+@require("see_assets")
+def shortlist():
+    """The shortlist in words for a patient (distances from the patient's postcode, never kept)."""
+    from web.pages.public import shortlist_page
+
+    return shortlist_page("prescriber")
 
 
-@review_bp.route("/verified", methods=["POST"])
-@require("admin")
-def verified():
-    asset_id = request.form.get("asset_id", "")
-    try:
-        closed = verification.mark_verified(get_store(), asset_id, by=current_user.email)
-    except verification.NoSuchAsset:
-        abort(404, description="There is no such entry.")
-    flash(f"Marked as verified today{f'; {closed} flag(s) closed' if closed else ''}.")
-    return redirect(url_for("directory_review.review"))
-
-
-@review_bp.route("/dismiss", methods=["POST"])
-@require("admin")
-def dismiss():
-    if not verification.dismiss(get_store(), request.form.get("flag_id", ""), by=current_user.email):
-        abort(404, description="There is no such open flag.")
-    flash("Flag dismissed.")
-    return redirect(url_for("directory_review.review"))
+@review_bp.route("/")
+@review_bp.route("/<path:rest>")
+@require("edit_directory")
+def review(rest: str = ""):
+    """The old review page: flags, stale entries and suggestions are now the stewards' work queue
+    (admins use it too), where an entry is fixed in place rather than only marked or dismissed."""
+    return redirect(url_for("directory.queue"), 301)

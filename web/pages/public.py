@@ -65,16 +65,36 @@ def asset_list():
 
 @bp.route("/assets/shortlist")
 def shortlist():
-    """A printable, shareable page of ticked entries. The link carries asset ids only."""
-    ids = [i for i in dict.fromkeys(request.args.getlist("id")) if i]
+    """A printable, shareable page of chosen entries, in words for whoever finds support for
+    themselves ("you"). The link carries asset ids only; a postcode given for distances (``from``)
+    is used for this page and never kept."""
+    return shortlist_page("public")
+
+
+def shortlist_page(audience: str):
+    """The shortlist for an audience: "public" (the person themself) or "prescriber" (for a patient)."""
+    from mapper.directory import shortlist as chosen
+
+    ids = chosen.clean_ids(request.args.getlist("id"))
     if len(ids) > MAX_SHORTLIST:
         abort(400, description=f"A shortlist can hold at most {MAX_SHORTLIST} entries.")
-    found = {a["id"]: a for a in search.listing(get_store(), ids=ids)} if ids else {}
-    entries = [found[i] for i in ids if i in found]
-    missing = len(ids) - len(entries)
-    share_url = url_for("public.shortlist", id=[a["id"] for a in entries], _external=True)
-    return render_template("shortlist.html", entries=entries, missing=missing, share_url=share_url,
-                           attribution=geo.POSTCODE_ATTRIBUTION)
+    found = chosen.shortlist(get_store(), ids, request.args.get("from"))
+    share_url = url_for("public.shortlist", id=[a["id"] for a in found["entries"]], _external=True)
+    response = current_app.make_response(render_template(
+        "shortlist.html", entries=found["entries"], missing=found["missing"], share_url=share_url, found=found,
+        audience=audience, attribution=geo.POSTCODE_ATTRIBUTION))
+    if found["origin_text"]:
+        response.headers["Cache-Control"] = "no-store"  # the postcode is not kept, not even by a cache
+    return response
+
+
+@bp.route("/assets/shortlist.json")
+def shortlist_names():
+    """The names of the entries on a shortlist kept in the browser (its tray), by id."""
+    from mapper.directory import shortlist as chosen
+
+    ids = chosen.clean_ids(request.args.getlist("id"))[:MAX_SHORTLIST]
+    return jsonify({"entries": chosen.names(get_store(), ids)})
 
 
 @bp.route("/assets/<asset_id>/flag", methods=["POST"])

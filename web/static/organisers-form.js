@@ -1,5 +1,6 @@
 // Type-ahead for the people on the 1:1 form: finds existing people as you type (GET
 // /api/people/search) and fills the hidden id; typing again, or "add as new", clears it.
+// Choosing who was met also fetches the follow-ups still open with them, offered for closing.
 (function () {
   "use strict";
   function setup(input) {
@@ -19,6 +20,7 @@
       chosen.textContent = "Existing person: " + person.name + (person.area ? " (" + person.area + ")" : "");
       if (details) { details.open = false; }
       close();
+      changed();
     }
 
     function addNew() {
@@ -26,6 +28,12 @@
       chosen.textContent = input.value.trim() ? "New person: " + input.value.trim() : "";
       if (details) { details.open = true; }
       close();
+      changed();
+    }
+
+    function changed() {
+      if (side === "b") { openFollowUps(hidden.value); }
+      input.form.dispatchEvent(new Event("input", { bubbles: true }));
     }
 
     function item(text, extra, onChoose) {
@@ -57,6 +65,7 @@
     }
 
     input.addEventListener("input", function () {
+      if (hidden.value && side === "b") { openFollowUps(""); }
       hidden.value = "";
       chosen.textContent = "";
       clearTimeout(timer);
@@ -81,5 +90,29 @@
       if (!input.parentNode.contains(e.target)) { close(); }
     });
   }
-  Array.prototype.forEach.call(document.querySelectorAll("input.person-search"), setup);
+  // The follow-ups still open with the person met (a fragment of the form, drawn by the server).
+  function openFollowUps(personId) {
+    var box = document.getElementById("close-follow-ups");
+    var form = document.getElementById("one-to-one-form");
+    if (!box || !form) { return; }
+    if (!personId) { box.textContent = ""; return; }
+    fetch(form.dataset.followUps + "?with=" + encodeURIComponent(personId), { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.text(); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var found = doc.getElementById("close-follow-ups");
+        if (found) { box.replaceWith(document.importNode(found, true)); }
+      })
+      .catch(function () { /* offline: nothing offered; the 1:1 still saves */ });
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("input.person-search"), function (input) {
+      if (input.dataset.ready) { return; }
+      input.dataset.ready = "1";
+      setup(input);
+    });
+  }
+  window.cmPeopleForm = { init: init, openFollowUps: openFollowUps };
+  init();
 })();

@@ -24,7 +24,9 @@ RETURN a.email AS email
 
 // name: list_accounts
 MATCH (a:Account)
-RETURN a.email AS email, a.role AS role, a.active AS active, toString(a.created) AS created
+OPTIONAL MATCH (p:Person {id: a.person_id})
+RETURN a.email AS email, a.role AS role, a.active AS active, toString(a.created) AS created,
+       a.person_id AS person_id, p.name AS person_name
 ORDER BY a.role, a.email
 
 // name: account_for_session
@@ -53,4 +55,46 @@ RETURN a.email AS email
 // generation: kept
 MATCH (a:Account {email: $email})
 SET a.active = false, a.session_ids = [], a.token_hash = null
+RETURN a.email AS email
+
+// name: account_person
+// The person an account is (its link, set once), if any.
+MATCH (a:Account {email: $email})
+OPTIONAL MATCH (p:Person {id: a.person_id})
+RETURN a.person_id AS person_id, p.name AS name, p.erased IS NOT NULL AS erased
+
+// name: link_account_person
+// Links an account to the person it is: only once (unless $replace, an admin's change), only to a
+// person who exists and is not erased, and never to a person another account is already linked to.
+// generation: kept
+MATCH (a:Account {email: $email})
+WHERE $replace OR a.person_id IS NULL
+MATCH (p:Person {id: $person})
+WHERE p.erased IS NULL AND NOT EXISTS { MATCH (o:Account) WHERE o.person_id = $person AND o <> a }
+SET a.person_id = p.id
+RETURN a.email AS email, p.id AS person_id
+
+// name: unlink_account_person
+// generation: kept
+MATCH (a:Account {email: $email})
+SET a.person_id = null
+RETURN a.email AS email
+
+// name: account_linked_to
+// The account linked to a person, if any.
+MATCH (a:Account) WHERE a.person_id = $person
+RETURN a.email AS email
+
+// name: set_account_role
+// A new role without a new password; every open session ends at once (the token takes the new role).
+// generation: kept
+MATCH (a:Account {email: $email})
+SET a.role = $role, a.session_ids = []
+RETURN a.email AS email, a.role AS role
+
+// name: reactivate_account
+// The account may sign in again (its old sessions and token stay ended).
+// generation: kept
+MATCH (a:Account {email: $email})
+SET a.active = true
 RETURN a.email AS email

@@ -100,3 +100,24 @@ RETURN [n IN everyone | {id: n.id, name: n.name,
           kind: CASE WHEN n:Person THEN 'person' WHEN n:Asset THEN 'asset' ELSE 'organisation' END,
           step: CASE WHEN n = p THEN 0 WHEN n IN first THEN 1 ELSE 2 END}] AS nodes,
        links
+
+// name: idempotency_key_find
+// A save already made under this (account-scoped, hashed) Idempotency-Key, if any.
+MATCH (k:IdempotencyKey {key: $key})
+RETURN k.one_to_one AS id, k.a AS a, k.b AS b, k.new_people AS new_people, k.fingerprint AS fingerprint
+
+// name: idempotency_key_keep
+// Kept in the transaction that records the 1:1; a second save with the same key fails on the
+// key's uniqueness constraint and is answered from here instead.
+// names: kept
+CREATE (k:IdempotencyKey {key: $key, one_to_one: $id, a: $a, b: $b, new_people: $new_people,
+                          fingerprint: $fingerprint, at: datetime()})
+RETURN k.key AS key
+
+// name: idempotency_keys_purge
+// Keys older than $before are forgotten (a retry comes within days, not months).
+// generation: kept
+MATCH (k:IdempotencyKey) WHERE k.at < $before
+WITH k LIMIT 1000
+DELETE k
+RETURN count(*) AS purged

@@ -63,6 +63,41 @@ CREATE CONSTRAINT write_generation_id IF NOT EXISTS FOR (n:WriteGeneration) REQU
 // The trend's stored months (see mapper.network.trend_months), one per live window and day.
 CREATE CONSTRAINT trend_month_key IF NOT EXISTS FOR (n:TrendMonth) REQUIRE n.key IS UNIQUE
 
+// name: index_one_to_one_follow_up_owner
+// Follow-ups reassigned to someone other than who held the 1:1.
+CREATE INDEX one_to_one_follow_up_owner IF NOT EXISTS FOR ()-[r:ONE_TO_ONE]-() ON (r.follow_up_owner)
+
+// name: index_one_to_one_follow_up_due
+// Everyone's follow-ups due by a day, without reading every 1:1.
+CREATE INDEX one_to_one_follow_up_due IF NOT EXISTS FOR ()-[r:ONE_TO_ONE]-() ON (r.follow_up_due)
+
+// name: constraint_idempotency_key
+// A retried save (the same Idempotency-Key from the same account) is answered from here, never written twice.
+CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (n:IdempotencyKey) REQUIRE n.key IS UNIQUE
+
+// name: index_entry_change_entry
+// The history of directory entries (mapper.directory.history), read by entry id.
+CREATE INDEX entry_change_entry IF NOT EXISTS FOR (n:EntryChange) ON (n.entry)
+
+// name: index_retired_asset_id
+CREATE INDEX retired_asset_id IF NOT EXISTS FOR (n:RetiredAsset) ON (n.id)
+
+// name: index_retired_organisation_id
+CREATE INDEX retired_organisation_id IF NOT EXISTS FOR (n:RetiredOrganisation) ON (n.id)
+
+// name: constraint_suggestion_id
+CREATE CONSTRAINT suggestion_id IF NOT EXISTS FOR (n:Suggestion) REQUIRE n.id IS UNIQUE
+
+// name: constraint_suggestion_rate_key
+// One count of suggestions per address (a hash of it): see mapper.directory.suggestion_limits.
+CREATE CONSTRAINT suggestion_rate_key IF NOT EXISTS FOR (n:SuggestionRate) REQUIRE n.key IS UNIQUE
+
+// name: index_suggestion_rate_last
+CREATE INDEX suggestion_rate_last IF NOT EXISTS FOR (n:SuggestionRate) ON (n.last)
+
+// name: constraint_import_conflict_key
+CREATE CONSTRAINT import_conflict_key IF NOT EXISTS FOR (n:ImportConflict) REQUIRE n.key IS UNIQUE
+
 // name: await_indexes
 CALL db.awaitIndexes(300)
 
