@@ -94,20 +94,27 @@ def write_asset(tx, entry_id: str, clean: dict, before: dict | None, by: str, ac
     return changes
 
 
-def create_asset(store: Store, values: Mapping, by: str, note=None, vocab: Vocabulary | None = None) -> dict:
-    """A new asset from checked fields; returns ``{id, version}``. Raises EntryError."""
-    clean, errors = check_asset(values, vocab or Vocabulary.load(store))
+def _create(store: Store, checked: tuple[dict, dict], note, prefix: str, query: str, write, by: str) -> dict:
+    """A new entry from checked fields (``checked``: the clean values and the errors), its first
+    version and its history's first line in one transaction; returns ``{id, version}``."""
+    clean, errors = checked
     note = clean_note(note)
     if errors:
         raise EntryError(errors)
-    entry_id = f"asset-{uuid.uuid4()}"
+    entry_id = f"{prefix}-{uuid.uuid4()}"
 
     def work(tx):
-        tx.run("create_directory_asset", id=entry_id, by=by)
-        write_asset(tx, entry_id, clean, None, by, "added", note, 1)
+        tx.run(query, id=entry_id, by=by)
+        write(tx, entry_id, clean, None, by, "added", note, 1)
 
     store.transaction(work)
     return {"id": entry_id, "version": 1}
+
+
+def create_asset(store: Store, values: Mapping, by: str, note=None, vocab: Vocabulary | None = None) -> dict:
+    """A new asset from checked fields; returns ``{id, version}``. Raises EntryError."""
+    return _create(store, check_asset(values, vocab or Vocabulary.load(store)), note, "asset",
+                   "create_directory_asset", write_asset, by)
 
 
 def update_asset(store: Store, asset_id: str, values: Mapping, version: int | None, by: str, note=None,
@@ -225,18 +232,9 @@ def write_organisation(tx, entry_id: str, clean: dict, before: dict | None, by: 
 
 
 def create_organisation(store: Store, values: Mapping, by: str, note=None) -> dict:
-    clean, errors = check_organisation(values, Vocabulary.load(store))
-    note = clean_note(note)
-    if errors:
-        raise EntryError(errors)
-    entry_id = f"org-{uuid.uuid4()}"
-
-    def work(tx):
-        tx.run("create_directory_organisation", id=entry_id, by=by)
-        write_organisation(tx, entry_id, clean, None, by, "added", note, 1)
-
-    store.transaction(work)
-    return {"id": entry_id, "version": 1}
+    """A new organisation from checked fields; returns ``{id, version}``. Raises EntryError."""
+    return _create(store, check_organisation(values, Vocabulary.load(store)), note, "org",
+                   "create_directory_organisation", write_organisation, by)
 
 
 def update_organisation(store: Store, org_id: str, values: Mapping, version: int | None, by: str,
