@@ -30,6 +30,20 @@ next visitor after a burst of writes usually finds a fresh report.
 (('today', 1), False, True)
 >>> keeper.settle(store, "today", timeout=5).report
 ('today', 2)
+
+A request that leaves the new report to the background loop (``schedule=False``: something more
+urgent should go first) is served the earlier one, and nothing is computed until the loop's
+debounce has passed or another request asks for it:
+
+>>> slow = itertools.count(1)
+>>> patient = Keeper(lambda store, key, progress: (key, next(slow)), poll=0.05, debounce=60)
+>>> patient.get(store, "x", wait=5).report
+('x', 1)
+>>> store.now = "e:3:1"
+>>> _ = time.sleep(0.3); patient.get(store, "x", schedule=False).report
+('x', 1)
+>>> patient.settle(store, "x", timeout=5).report
+('x', 2)
 """
 from __future__ import annotations
 
@@ -106,8 +120,10 @@ class Keeper:
         self._thread: threading.Thread | None = None
 
     # ---- serving --------------------------------------------------------------------------------
-    def get(self, store, key: Hashable, wait: float = 0.0) -> Served:
-        """The report for ``key`` as it may be shown now (see the module's description)."""
+    def get(self, store, key: Hashable, wait: float = 0.0, schedule: bool = True) -> Served:
+        """The report for ``key`` as it may be shown now (see the module's description). With
+        ``schedule`` false, an earlier report that may be shown is served as it is and the new one
+        left to the background loop (after the debounce), so that a more urgent job goes first."""
         slot = (store.target.uri, key)
         generation = store.generation()
         with self._lock:
@@ -115,6 +131,10 @@ class Keeper:
             kept = self._kept.get(slot)
         if kept is not None and kept.generation == generation:
             return Served(kept, True, None)
+        if not schedule and kept is not None and self._may_show(kept, generation):
+            with self._lock:
+                job = self._jobs.get(slot)
+            return Served(kept, False, job.progress if job else Progress("waiting for the report to go first"))
         job = self._schedule(slot, store, key)
         if kept is not None and self._may_show(kept, generation):
             return Served(kept, False, job.progress)
@@ -169,14 +189,16 @@ class Keeper:
         began = time.perf_counter()
         try:
             generation = job.store.generation()  # read first: a write during the work makes it stale
-            if self.worker is not None:
-                report = self.worker.run(self.compute, job.store, job.key, progress, self.priority)
+            if self.worker is not None:  # its time in the worker's process, not its wait for a turn
+                report, seconds = self.worker.run(self.compute, job.store, job.key, progress, self.priority,
+                                                  timed=True)
             else:
                 report = self.compute(job.store, job.key, progress)
+                seconds = time.perf_counter() - began
         except Exception as exc:  # the database went away: the next request schedules it again
             job.progress.step = f"failed: {type(exc).__name__}"
         else:
-            kept = Kept(report, generation, dt.datetime.now().replace(microsecond=0), time.perf_counter() - began)
+            kept = Kept(report, generation, dt.datetime.now().replace(microsecond=0), seconds)
             with self._lock:
                 self._kept[slot] = kept
                 self._kept.move_to_end(slot)

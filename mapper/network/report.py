@@ -242,9 +242,11 @@ def _trend_job(store: Store, key: tuple, progress) -> list[dict]:
 trends = Keeper(_trend_job, names_matter=False, worker=analyses, priority=2, debounce=4.0)
 
 
-def kept_trend(store: Store, view: View, wait: float = 0.0) -> Served:
-    """The trend to show now (it names no one: an earlier one is shown while it is brought up to date)."""
-    return trends.get(store, (view.as_of, view.live_months), wait)
+def kept_trend(store: Store, view: View, wait: float = 0.0, schedule: bool = True) -> Served:
+    """The trend to show now (it names no one: an earlier one is shown while it is brought up to date).
+    ``schedule=False`` (the report is being updated): the earlier trend is shown and the new one
+    computed after the report, which then lends it its counts of the current month."""
+    return trends.get(store, (view.as_of, view.live_months), wait, schedule)
 
 
 def monthly(store: Store, view: View, wait: float = 60.0) -> list[dict]:

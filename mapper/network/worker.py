@@ -42,9 +42,10 @@ class Worker:
         self._listeners: dict[int, tuple[Callable[[str, float], None], threading.Event]] = {}
 
     def run(self, job: Callable, store, key: Hashable, progress: Callable[[str, float], None],
-            priority: int = 1) -> Any:
-        """``job(store, key, progress)`` computed in the child; its result, or its exception raised here.
-        Jobs wait their turn here, lowest ``priority`` first (the report before the trend)."""
+            priority: int = 1, timed: bool = False) -> Any:
+        """``job(store, key, progress)`` computed in the child; its result (with ``timed``, the result
+        and the seconds the child spent on it, waiting left out), or its exception raised here. Jobs
+        wait their turn here, lowest ``priority`` first (the report before the trend)."""
         with self._lock:
             number = next(self._ids)
         ticket = (priority, number)
@@ -55,21 +56,22 @@ class Worker:
             heapq.heappop(self._waiting)
             self._busy = True
         try:
-            return self._run(job, store, key, progress, number)
+            result, seconds = self._run(job, store, key, progress, number)
+            return (result, seconds) if timed else result
         finally:
             with self._turn:
                 self._busy = False
                 self._turn.notify_all()
 
-    def _run(self, job: Callable, store, key: Hashable, progress, number: int) -> Any:
+    def _run(self, job: Callable, store, key: Hashable, progress, number: int) -> tuple[Any, float]:
         heard_all = threading.Event()  # the child's last word on the queue: its progress all relayed
         with self._lock:
             pool = self._pool or self._start()
             self._listeners[number] = (progress, heard_all)
         try:
-            result = pool.submit(_in_child, job, store.target, key, number).result()
+            done = pool.submit(_in_child, job, store.target, key, number).result()
             heard_all.wait(2.0)
-            return result
+            return done
         except BrokenProcessPool as exc:
             with self._lock:
                 if self._pool is pool:
@@ -121,13 +123,15 @@ def _end_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-def _in_child(job: Callable, target, key: Hashable, number: int) -> Any:
+def _in_child(job: Callable, target, key: Hashable, number: int) -> tuple[Any, float]:
     from mapper.db.store import Store
 
+    began = time.perf_counter()
     store = _stores.get(target)
     if store is None:
         store = _stores[target] = Store(target)
     try:
-        return job(store, key, lambda step, fraction: _progress_queue.put((number, step, fraction)))
+        result = job(store, key, lambda step, fraction: _progress_queue.put((number, step, fraction)))
+        return result, time.perf_counter() - began
     finally:
         _progress_queue.put((number, None, None))

@@ -149,3 +149,16 @@ def test_waiting_jobs_go_in_order_of_priority(worker):
     for thread in threads:
         thread.join()
     assert order == ["report", "picture", "trend"]
+
+
+def test_a_timed_job_gives_its_time_in_the_child_not_its_wait(worker):
+    worker.run(where_am_i, STORE, 0, lambda *_: None)
+    waiting = threading.Thread(target=lambda: worker.run(busy, STORE, 3 * 10**7, lambda *_: None))
+    waiting.start()
+    time.sleep(0.05)
+    began = time.perf_counter()
+    out, seconds = worker.run(where_am_i, STORE, "late", lambda *_: None, timed=True)
+    waited = time.perf_counter() - began
+    waiting.join()
+    assert out["key"] == "late"
+    assert 0 <= seconds < waited / 2  # most of the wall time was the busy job's turn

@@ -44,7 +44,8 @@ def index():
     found = served(view)
     if found.report is None:
         return computing(view, found)
-    months = health.kept_trend(get_store(), view, wait=current_app.config["REPORT_WAIT_SECONDS"])
+    months = health.kept_trend(get_store(), view, wait=current_app.config["REPORT_WAIT_SECONDS"],
+                               schedule=found.fresh)  # while the report is recomputed, it goes first
     charts = [trend.chart(months.report, key) for key in trend.SERIES] if months.report else []
     return render_template("collaborative/index.html", report=found.report, kept=found, view=view, errors=errors,
                            charts=charts, trend_progress=None if months.report else months.updating, shown=SHOWN,
