@@ -95,6 +95,42 @@ def _day(value: dt.date | None) -> int:
     return NEVER if value is None else value.toordinal()
 
 
+_NODE_HASHES: dict[tuple[str, str], int] = {}  # kept between writes: a node's hash never changes
+
+
+def _node_hash(node: str, kind: str) -> int:
+    found = _NODE_HASHES.get((node, kind))
+    if found is None:
+        if len(_NODE_HASHES) > 2_000_000:
+            _NODE_HASHES.clear()
+        found = _NODE_HASHES[(node, kind)] = _hash64(f"{node}|{kind}")
+    return found
+
+
+def _tie_positions(index: dict, ties: list) -> tuple[np.ndarray, ...]:
+    """Both ends' positions of the ties whose ends are both in the network, and their start days."""
+    get = index.get
+    a = np.fromiter((get(tie[0], -1) for tie in ties), dtype=np.int64, count=len(ties))
+    b = np.fromiter((get(tie[1], -1) for tie in ties), dtype=np.int64, count=len(ties))
+    since = np.fromiter((_day(tie[3]) for tie in ties), dtype=np.int64, count=len(ties))
+    keep = (a >= 0) & (b >= 0)
+    return a[keep], b[keep], since[keep]
+
+
+def _meeting_positions(index: dict, meetings: list) -> tuple[np.ndarray, ...]:
+    """Both people's positions of each pair met (both in the network, at least one date), each date
+    as an ordinal, and the pair each date belongs to."""
+    get = index.get
+    a = np.fromiter((get(m[0], -1) for m in meetings), dtype=np.int64, count=len(meetings))
+    b = np.fromiter((get(m[1], -1) for m in meetings), dtype=np.int64, count=len(meetings))
+    sizes = np.fromiter((len(m[2]) for m in meetings), dtype=np.int64, count=len(meetings))
+    dates = np.fromiter((d.toordinal() for m in meetings for d in m[2]), dtype=np.int64, count=int(sizes.sum()))
+    keep = (a >= 0) & (b >= 0) & (sizes > 0)
+    dates = dates[np.repeat(keep, sizes)]
+    pair = np.repeat(np.arange(int(keep.sum()), dtype=np.int64), sizes[keep])
+    return a[keep], b[keep], dates, pair
+
+
 def fingerprints(projection: Projection, days: list[dt.date], live_months: int) -> list[str]:
     """One fingerprint per day in ``days`` (ascending): equal exactly when the network stood the same
     then. Each tie, 1:1 and node counts from the first day it is in the network until (for a 1:1)
@@ -104,17 +140,11 @@ def fingerprints(projection: Projection, days: list[dt.date], live_months: int) 
     ids = list(projection.nodes)
     index = {node: i for i, node in enumerate(ids)}
     n, count = len(ids), len(days)
-    node_hash = np.array([_hash64(f"{node}|{projection.nodes[node]['kind']}") for node in ids], dtype=np.uint64)
-    person = np.array([projection.nodes[node]["kind"] == "person" for node in ids], dtype=bool)
-    ties = [(index[s], index[t], _day(since)) for s, t, _typ, since in projection.ties if s in index and t in index]
-    ta = np.array([t[0] for t in ties], dtype=np.int64)
-    tb = np.array([t[1] for t in ties], dtype=np.int64)
-    tsince = np.array([t[2] for t in ties], dtype=np.int64)
-    meetings = [(index[s], index[t], dates) for s, t, dates in projection.meetings if dates and s in index and t in index]
-    ma = np.array([m[0] for m in meetings], dtype=np.int64)
-    mb = np.array([m[1] for m in meetings], dtype=np.int64)
-    md = np.array([d.toordinal() for m in meetings for d in m[2]], dtype=np.int64)
-    mpair = np.repeat(np.arange(len(meetings)), [len(m[2]) for m in meetings]).astype(np.int64)
+    kinds = [projection.nodes[node]["kind"] for node in ids]
+    node_hash = np.fromiter(map(_node_hash, ids, kinds), dtype=np.uint64, count=n)
+    person = np.fromiter((k == "person" for k in kinds), dtype=bool, count=n)
+    ta, tb, tsince = _tie_positions(index, projection.ties)
+    ma, mb, md, mpair = _meeting_positions(index, projection.meetings)
     day_at = np.array([d.toordinal() for d in days], dtype=np.int64)
     start_at = np.array([months_before(d, live_months).toordinal() if live_months > 0 else NEVER for d in days],
                         dtype=np.int64)
@@ -140,7 +170,7 @@ def fingerprints(projection: Projection, days: list[dt.date], live_months: int) 
     # A person with any tie or 1:1 is in from the first day one of them is; everyone else always.
     first = np.full(n, count, dtype=np.int64)
     np.minimum.at(first, np.concatenate([ta, tb]), np.concatenate([tie_from, tie_from]))
-    first_meeting = np.full(len(meetings), count, dtype=np.int64)
+    first_meeting = np.full(len(ma), count, dtype=np.int64)
     np.minimum.at(first_meeting, mpair, met_from)
     np.minimum.at(first, np.concatenate([ma, mb]), np.concatenate([first_meeting, first_meeting]))
     dated = np.zeros(n, dtype=bool)
