@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Mapping
+from dataclasses import dataclass
+from typing import Callable, Mapping
 
 from mapper.db.schema import ASSET_KINDS
 from mapper.db.store import Store
@@ -121,25 +122,31 @@ def update_asset(store: Store, asset_id: str, values: Mapping, version: int | No
                  action: str = "edited", vocab: Vocabulary | None = None) -> dict:
     """Change some fields of an asset (those given in ``values``; the others stay) from ``version``.
     Returns ``{id, version, changes}``. Raises NoSuchEntry, EntryError or Conflict."""
+    return _update(store, _ASSET, asset_id, values, version, by, note, action, vocab)
+
+
+def _update(store: Store, kind: "_Kind", entry_id: str, values: Mapping, version: int | None, by: str, note,
+            action: str, vocab: Vocabulary | None) -> dict:
+    """Change the fields of an entry given in ``values`` from ``version``, in one transaction: the entry
+    locked, its version compared, the merged fields checked, written and added to its history."""
     note = clean_note(note)
     vocab = vocab or Vocabulary.load(store)
 
     def work(tx):
-        current = _lock(tx, asset_id, version, asset=True)
-        before = read_asset(tx, asset_id)
+        current = _lock(tx, entry_id, version, asset=kind.asset)
+        before = kind.read(tx, entry_id)
         if before["retired"]:
-            raise EntryError({"id": "this entry is retired: restore one of its versions to bring it back"})
-        merged = {**asset_values(before), **{k: v for k, v in values.items() if k in ASSET_FIELDS}}
-        if "opening" not in values:
-            merged["opening"] = before["opening"]
-        clean, errors = check_asset(merged, vocab)
+            raise EntryError({"id": f"this {kind.word} is retired: restore one of its versions to bring it back"})
+        merged = {**kind.values(before), **{k: v for k, v in values.items() if k in kind.fields}}
+        merged.update((f, before[f]) for f in kind.as_stored if f not in values)
+        clean, errors = kind.check(merged, vocab)
         if errors:
             raise EntryError(errors)
-        changes = changed(asset_values(before), clean, ASSET_FIELDS)
+        changes = changed(kind.values(before), clean, kind.fields)
         if not changes:
-            return {"id": asset_id, "version": current, "changes": []}
-        write_asset(tx, asset_id, clean, before, by, action, note, current + 1)
-        return {"id": asset_id, "version": current + 1, "changes": changes}
+            return {"id": entry_id, "version": current, "changes": []}
+        kind.write(tx, entry_id, clean, before, by, action, note, current + 1)
+        return {"id": entry_id, "version": current + 1, "changes": changes}
 
     return store.transaction(work)
 
@@ -239,22 +246,23 @@ def create_organisation(store: Store, values: Mapping, by: str, note=None) -> di
 
 def update_organisation(store: Store, org_id: str, values: Mapping, version: int | None, by: str,
                         note=None) -> dict:
-    note = clean_note(note)
-    vocab = Vocabulary.load(store)
+    return _update(store, _ORGANISATION, org_id, values, version, by, note, "edited", None)
 
-    def work(tx):
-        current = _lock(tx, org_id, version, asset=False)
-        before = read_organisation(tx, org_id)
-        if before["retired"]:
-            raise EntryError({"id": "this organisation is retired: restore one of its versions to bring it back"})
-        merged = {**organisation_values(before), **{k: v for k, v in values.items() if k in ORGANISATION_FIELDS}}
-        clean, errors = check_organisation(merged, vocab)
-        if errors:
-            raise EntryError(errors)
-        changes = changed(organisation_values(before), clean, ORGANISATION_FIELDS)
-        if not changes:
-            return {"id": org_id, "version": current, "changes": []}
-        write_organisation(tx, org_id, clean, before, by, "edited", note, current + 1)
-        return {"id": org_id, "version": current + 1, "changes": changes}
 
-    return store.transaction(work)
+@dataclass(frozen=True)
+class _Kind:
+    """What an edit needs to know of an entry's kind."""
+
+    asset: bool
+    word: str  # as the refusal to edit a retired one names it
+    fields: tuple
+    read: Callable
+    values: Callable
+    check: Callable
+    write: Callable
+    as_stored: tuple = ()  # kept as stored unless given (opening times, whose stored text is not re-read)
+
+
+_ASSET = _Kind(True, "entry", ASSET_FIELDS, read_asset, asset_values, check_asset, write_asset, ("opening",))
+_ORGANISATION = _Kind(False, "organisation", ORGANISATION_FIELDS, read_organisation, organisation_values,
+                      check_organisation, write_organisation)
