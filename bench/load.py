@@ -1,10 +1,12 @@
-"""`mapper bench --only load`: the web app as deployed (waitress, its own process) under 50 concurrent
-clients for 60 s on loopback, against the public search, the map data and a person page.
+"""`mapper bench --only load`: the web app as deployed under 50 concurrent clients for 60 s on
+loopback, against the public search, the map data and a person page, at two deployments: one
+process (``mapper serve``: waitress, 8 threads) and three behind nginx (``mapper.serving.balancer``);
+or at a deployment already running on the bench's database (``--url http://host:port``).
 
 The clients are threads in this process, each with its own keep-alive HTTP connection, cycling
-through the three requests; the server is ``mapper serve`` (waitress, 8 threads) in a separate
-process, so the two do not share a Python interpreter lock. Figures: requests per second, median
-and 95th-percentile latency, and errors (any status other than 200, or a failed connection), per
+through the three requests; the servers are processes of their own, so the clients do not share
+their Python interpreter lock. Figures: requests per second, median, 95th and 99th-percentile
+latency, and errors (any status other than 200, or a failed connection), per
 endpoint. A few seconds of warm-up are not counted.
 """
 from __future__ import annotations
@@ -19,6 +21,7 @@ import tempfile
 import threading
 import time
 from typing import Callable
+from urllib.parse import urlsplit
 
 from mapper.accounts import users as accounts
 from seeds.south_london import load as demo
@@ -73,8 +76,11 @@ def _wait_until_up(port: int, server: subprocess.Popen, log, timeout: float = 60
     raise RuntimeError("the app did not answer /healthz within a minute")
 
 
-def load(port: int, headers: dict, clients: int, seconds: float, warm_up: float) -> dict:
-    """Run the clients; returns {endpoint: {"latencies": [...], "errors": n}} for the measured period."""
+def load(base_url: str, headers: dict, clients: int, seconds: float, warm_up: float) -> dict:
+    """Run the clients against ``base_url`` (``http://host:port``); returns {endpoint: {"latencies":
+    [...], "errors": n}} for the measured period."""
+    where = urlsplit(base_url)
+    host, port = where.hostname or "127.0.0.1", where.port or 80
     results = {name: {"latencies": [], "errors": 0, "why": {}} for name in ENDPOINTS}
     lock = threading.Lock()
     began = time.monotonic()
@@ -82,7 +88,7 @@ def load(port: int, headers: dict, clients: int, seconds: float, warm_up: float)
     names = list(ENDPOINTS)
 
     def client(number: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn = http.client.HTTPConnection(host, port, timeout=30)
         mine = {name: ([], 0) for name in names}
         why: dict[tuple[str, str], int] = {}
         turn = number
@@ -102,7 +108,7 @@ def load(port: int, headers: dict, clients: int, seconds: float, warm_up: float)
             except (OSError, http.client.HTTPException) as exc:
                 reason = type(exc).__name__
                 conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn = http.client.HTTPConnection(host, port, timeout=30)
             elapsed = time.perf_counter() - t0
             if now >= measure_from:
                 latencies, errors = mine[name]
@@ -126,31 +132,85 @@ def load(port: int, headers: dict, clients: int, seconds: float, warm_up: float)
     return results
 
 
-def run(store: Store, say: Callable[[str], None], clients: int = 50, seconds: float = 60.0,
-        warm_up: float = 5.0, threads: int = 8) -> dict:
-    say("load: loading the South London demo network (alone: the database is emptied first)...")
-    store.autocommit("delete_everything")
-    demo.load(store, say=lambda _m: None)
-    password = secrets.token_urlsafe(18)
-    accounts.add(store, BENCH_ORGANISER, "organiser", password)
-    token = accounts.new_token(store, BENCH_ORGANISER)
+def _app_env(store: Store) -> dict:
+    return {"NEO4J_URI": store.target.uri, "NEO4J_USER": store.target.user,
+            "NEO4J_PASSWORD": store.target.password, "MAPPER_SECRET_KEY": secrets.token_hex(32)}
+
+
+def one_process(store: Store, threads: int, say) -> tuple[str, Callable[[], int]]:
+    """``mapper serve`` alone; returns its base URL and a stop function (returning its queue warnings)."""
     port = _free_port()
     log = tempfile.TemporaryFile()
     server = _serve(store, port, threads, log)
-    try:
-        _wait_until_up(port, server, log)
-        say(f"load: {clients} clients for {seconds:.0f} s (after {warm_up:.0f} s warm-up) against waitress "
-            f"({threads} threads) on 127.0.0.1:{port}...")
-        raw = load(port, {"Authorization": f"Bearer {token}", "Connection": "keep-alive"}, clients, seconds, warm_up)
-    finally:
+
+    def stop() -> int:
         server.terminate()
         try:
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
             server.kill()
         log.seek(0)
-        queue_warnings = sum(1 for line in log.read().decode(errors="replace").splitlines() if "queue depth" in line)
+        warnings = sum(1 for line in log.read().decode(errors="replace").splitlines() if "queue depth" in line)
         log.close()
+        return warnings
+
+    try:
+        _wait_until_up(port, server, log)
+    except BaseException:
+        stop()
+        raise
+    return f"http://127.0.0.1:{port}", stop
+
+
+def balanced(store: Store, processes: int, threads: int, say) -> tuple[str, Callable[[], int]]:
+    """``processes`` app processes behind nginx (``mapper.serving.balancer``)."""
+    from mapper.serving import balancer
+
+    running = balancer.start(processes=processes, port=_free_port(), env=_app_env(store), threads=threads,
+                             log=lambda _m: None)
+
+    def stop() -> int:
+        running.stop()
+        return 0
+
+    return running.url, stop
+
+
+DEPLOYMENTS = {"one process": lambda store, threads, say: one_process(store, threads, say),
+               "three processes behind nginx": lambda store, threads, say: balanced(store, 3, threads, say)}
+
+
+def run(store: Store, say: Callable[[str], None], clients: int = 50, seconds: float = 60.0,
+        warm_up: float = 5.0, threads: int = 8, base_url: str | None = None) -> dict:
+    """The load at each deployment (or at ``base_url``, a deployment already running on this
+    database: ``mapper bench --only load --url http://host:port``)."""
+    say("load: loading the South London demo network (alone: the database is emptied first)...")
+    store.autocommit("delete_everything")
+    demo.load(store, say=lambda _m: None)
+    password = secrets.token_urlsafe(18)
+    accounts.add(store, BENCH_ORGANISER, "organiser", password)
+    token = accounts.new_token(store, BENCH_ORGANISER)
+    headers = {"Authorization": f"Bearer {token}", "Connection": "keep-alive"}
+    deployments = {f"at {base_url}": lambda *_a: (base_url, lambda: 0)} if base_url else DEPLOYMENTS
+    out = {}
+    for name, start in deployments.items():
+        try:
+            url, stop = start(store, threads, say)
+        except Exception as exc:  # nginx missing, say: report, do not fail the bench
+            say(f"load: {name}: could not start ({exc})")
+            out[name] = {"skipped": str(exc)}
+            continue
+        try:
+            say(f"load: {name}: {clients} clients for {seconds:.0f} s (after {warm_up:.0f} s warm-up) against "
+                f"waitress ({threads} threads a process) at {url}...")
+            raw = load(url, headers, clients, seconds, warm_up)
+        finally:
+            queue_warnings = stop()
+        out[name] = _figures(raw, clients, seconds, threads, queue_warnings, say)
+    return out
+
+
+def _figures(raw: dict, clients: int, seconds: float, threads: int, queue_warnings: int, say) -> dict:
     figures = {"clients": clients, "seconds": seconds, "server": f"waitress, {threads} threads",
                "queue_depth_warnings": queue_warnings, "endpoints": {}}
     total = errors = 0
@@ -166,7 +226,9 @@ def run(store: Store, say: Callable[[str], None], clients: int = 50, seconds: fl
         figures["endpoints"][name] = row
         say(f"  {name:<12} {row['rps']:>7.1f} req/s   p50 {row['p50_ms']:>6.1f} ms   p95 {row['p95_ms']:>6.1f} ms   "
             f"p99 {row['p99_ms']:>6.1f} ms   errors {row['errors']}" + (f" {got['why']}" if got["why"] else ""))
+    every = sorted(x for got in raw.values() for x in got["latencies"])
     figures["total_rps"] = round(total / seconds, 1)
+    figures["p95_ms"] = round(_percentile(every, 0.95) * 1000, 1)
     figures["errors"] = errors
-    say(f"  all          {figures['total_rps']:>7.1f} req/s, {errors} errors")
+    say(f"  all          {figures['total_rps']:>7.1f} req/s   p95 {figures['p95_ms']:>6.1f} ms, {errors} errors")
     return figures

@@ -92,8 +92,22 @@ def live_months() -> int:
     return int(os.environ.get("MAPPER_LIVE_MONTHS", "60"))
 
 
+def served_areas() -> list[str]:
+    """The areas the network serves, from ``MAPPER_SERVED_AREAS`` (comma-separated London borough
+    codes or names, e.g. ``E09000028,Lambeth``); empty when unset: then the areas with people or
+    assets in them are served (see ``mapper.directory.served_areas``)."""
+    return [part.strip() for part in os.environ.get("MAPPER_SERVED_AREAS", "").split(",") if part.strip()]
+
+
 def serve_port() -> int:
     return int(os.environ.get("PORT", "5000"))
+
+
+def bench_server_place() -> tuple[Path, int, int]:
+    """Where the bench's own Neo4j keeps its data, and its Bolt and HTTP ports (``MAPPER_BENCH_NEO4J_HOME``,
+    ``MAPPER_BENCH_BOLT_PORT``, ``MAPPER_BENCH_HTTP_PORT``): two benches at once each need their own."""
+    return (Path(os.environ.get("MAPPER_BENCH_NEO4J_HOME", VAR_DIR / "neo4j-bench")),
+            int(os.environ.get("MAPPER_BENCH_BOLT_PORT", "7698")), int(os.environ.get("MAPPER_BENCH_HTTP_PORT", "7485")))
 
 
 def bench_memory() -> tuple[str, str]:

@@ -91,8 +91,12 @@ def _ensure_accounts(store, made):
 
 @pytest.fixture()
 def accounts_ready(store, logins):
-    """Accounts survive database wipes: re-create them before each test that signs in."""
+    """Accounts survive database wipes: re-create them before each test that signs in. Failed
+    sign-ins are counted in the database, across tests: each test that signs in starts afresh."""
+    from mapper.accounts import sign_in_limits
+
     _ensure_accounts(store, logins)
+    sign_in_limits.forget_all(store)
     return logins
 
 

@@ -15,12 +15,28 @@ def _secret_key(settings: dict) -> str:
     """MAPPER_SECRET_KEY, or one generated once and kept in var/secret_key (mode 0600)."""
     if settings["secret_key"]:
         return settings["secret_key"]
-    path = Path(VAR_DIR) / "secret_key"
+    return kept_secret(Path(VAR_DIR) / "secret_key")
+
+
+def kept_secret(path: Path) -> str:
+    """The key in ``path``, made if there is none. Several app processes starting at once agree on
+    it: each writes a whole candidate to a file of its own and links it into place, which succeeds
+    for exactly one of them; the others read the winner's (never a half-written file)."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32))
+        candidate = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(32))
+                fh.flush()
+                os.fsync(fh.fileno())
+            try:
+                os.link(candidate, path)
+            except FileExistsError:
+                pass  # another process made it first
+        finally:
+            candidate.unlink()
     return path.read_text().strip()
 
 
@@ -65,7 +81,7 @@ def create_app(config: dict | None = None) -> Flask:
         proxies = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
-    from web import db, errors, security
+    from web import bookmarks, db, errors, security
     from web.auth import bp as auth_bp, init_auth
     from web.pages.public import bp as public_bp
     from web.pages.organisers import bp as organisers_bp
@@ -76,12 +92,14 @@ def create_app(config: dict | None = None) -> Flask:
     from web.pages.admin import bp as admin_bp
     from web.api import assets, description, follow_ups, me, network, one_to_ones, people, places, privacy  # noqa: F401,E501
     from web.api import directory, organisations, suggestions  # noqa: F401  (the directory kept true)
+    from web.api import network_picture  # noqa: F401  (the network picture, after web.api.network)
     from web.api.common import bp as api_bp  # the routes above are on it
     from web.pages.map import bp as map_bp
     from web.openreferral import bp as oruk_bp
     from web.pages.prescribers import review_bp
 
     db.init_app(app)
+    bookmarks.init_app(app)  # before any hook that reads the database
     security.init_app(app)
     init_auth(app)
     errors.init_app(app)

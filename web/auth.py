@@ -5,15 +5,13 @@ import functools
 import hashlib
 import math
 import sys
-import threading
 import time
-from collections import deque
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from mapper.accounts import users as accounts
+from mapper.accounts import sign_in_limits, users as accounts
 from mapper.accounts.roles import HOME, LABELS, PUBLIC, may
 from mapper.db.store import DatabaseUnavailable
 
@@ -49,55 +47,27 @@ def current_role() -> str:
 
 
 class SignInThrottle:
-    """Failed sign-ins remembered per (email, client address) and per client address, in this process.
+    """Failed sign-ins per (email, client address) and per client address, counted in Neo4j by
+    ``mapper.accounts.sign_in_limits`` so that every app process behind a balancer counts together.
 
     After ``per_account`` failures for one email from one address within ``window`` seconds (or
     ``per_address`` failures for any emails from one address), further attempts are refused with
     429 until the oldest failure leaves the window; a successful sign-in clears that email's count.
-    The counts live in memory: each server process keeps its own, and a restart forgets them
-    (waitress runs one process, so one count per deployment; several processes behind a balancer
-    would each allow the limit).
+    ``clock`` (seconds) replaces the database's clock, for tests.
     """
 
-    def __init__(self, per_account: int, per_address: int, window: float, clock=time.monotonic):
-        self.per_account, self.per_address, self.window, self.clock = per_account, per_address, window, clock
-        self._failures: dict[tuple, deque] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: tuple, now: float) -> deque:
-        times = self._failures.get(key)
-        if times is None:
-            return deque()
-        while times and now - times[0] >= self.window:
-            times.popleft()
-        if not times:
-            del self._failures[key]
-        return times
+    def __init__(self, per_account: int, per_address: int, window: float, clock=None):
+        self._limits = sign_in_limits.SignInLimits(sign_in_limits.Limits(per_account, per_address, window), clock)
 
     def retry_after(self, email: str, address: str) -> int:
         """Seconds until another attempt is allowed (0: allowed now)."""
-        now = self.clock()
-        with self._lock:
-            waits = []
-            limits = ((("account", email, address), self.per_account), (("address", address), self.per_address))
-            for key, limit in limits:
-                times = self._recent(key, now)
-                if len(times) >= limit:
-                    waits.append(times[len(times) - limit] + self.window - now)
-            return max(1, math.ceil(max(waits))) if waits else 0
+        return self._limits.retry_after(get_store(), email, address)
 
     def failed(self, email: str, address: str) -> None:
-        now = self.clock()
-        with self._lock:
-            if len(self._failures) > 100_000:  # bound the memory an attack can take
-                for key in list(self._failures):
-                    self._recent(key, now)
-            for key in (("account", email, address), ("address", address)):
-                self._failures.setdefault(key, deque()).append(now)
+        self._limits.failed(get_store(), email, address)
 
     def succeeded(self, email: str, address: str) -> None:
-        with self._lock:
-            self._failures.pop(("account", email, address), None)
+        self._limits.succeeded(get_store(), email, address)
 
 
 def throttle():

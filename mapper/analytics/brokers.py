@@ -64,19 +64,23 @@ def degree(G: nx.Graph) -> dict:
     return dict(G.degree())
 
 
-def cluster_linkers(G: nx.Graph, groups: list) -> dict:
-    """``{node: number of clusters among its neighbours}`` for nodes that reach two or more.
+def cluster_linkers(G: nx.Graph, groups: list, ix: IndexedGraph | None = None) -> dict:
+    """``{node: number of clusters among its neighbours}`` for nodes that reach two or more
+    (counted over the network's arrays at once).
 
-    >>> cluster_linkers(nx.path_graph(3), [{0}, {1}, {2}])
+    >>> G = nx.path_graph(3)
+    >>> nx.set_node_attributes(G, "person", "kind")
+    >>> cluster_linkers(G, [{0}, {1}, {2}])
     {1: 2}
     """
-    where = {v: i for i, g in enumerate(groups) for v in g}
-    out = {}
-    for v in G:
-        seen = {where[w] for w in G[v]}
-        if len(seen) >= 2:
-            out[v] = len(seen)
-    return out
+    ix = ix if ix is not None else IndexedGraph.from_networkx(G)
+    label = ix.labels(groups)
+    if not len(ix.edges):
+        return {}
+    ends = np.concatenate([ix.edges, ix.edges[:, ::-1]])  # each tie seen from both ends
+    seen = np.unique(ends[:, 0] * max(len(groups), 1) + label[ends[:, 1]])  # (node, a neighbour's cluster)
+    counts = np.bincount(seen // max(len(groups), 1), minlength=ix.n)
+    return {ix.nodes[i]: int(counts[i]) for i in np.flatnonzero(counts >= 2).tolist()}
 
 
 class Broker(NamedTuple):
@@ -101,8 +105,9 @@ def brokers(
         ix = IndexedGraph.from_networkx(G)
     groups = groups if groups is not None else find_clusters(G, seed=seed, method=method, ix=ix)
     btw = betweenness(G, seed=seed, method=method, ix=ix)
-    linked = cluster_linkers(G, groups)
-    order = {v: i for i, v in enumerate(G)}
-    deg = G.degree
-    best = sorted(G, key=lambda v: (-btw[v], -deg[v], order[v]))[:top]
-    return [Broker(v, btw[v], deg[v], linked.get(v, 0)) for v in best]
+    ix = ix if ix is not None else IndexedGraph.from_networkx(G)
+    linked = cluster_linkers(G, groups, ix)
+    scores = np.fromiter(map(btw.__getitem__, ix.nodes), dtype=float, count=ix.n)
+    deg = np.bincount(ix.edges.ravel(), minlength=ix.n)  # a tie to oneself counts twice, as in networkx
+    best = np.lexsort((np.arange(ix.n), -deg, -scores))[:top].tolist()  # ties by degree, then network order
+    return [Broker(ix.nodes[i], btw[ix.nodes[i]], int(deg[i]), linked.get(ix.nodes[i], 0)) for i in best]

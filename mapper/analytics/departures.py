@@ -63,7 +63,9 @@ class Departures:
             lo, hi = self._subtree(r)
             if hi > lo:
                 self.component_range[int(tree.comp[self.order[lo]])] = (lo, hi)
-        self.bridge_block = {frozenset(tree.blocks[b]): b for b in np.flatnonzero(tree.block_sizes == 2).tolist()}
+        two = np.flatnonzero(tree.block_sizes == 2)  # a block of two is a bridge: keyed by its ends, lower first
+        ends = np.sort(np.array([tree.blocks[b] for b in two.tolist()], dtype=np.int64).reshape(-1, 2), axis=1)
+        self.bridge_block = dict(zip(map(tuple, ends.tolist()), two.tolist()))
         self.is_person = ix.person[self.order]
         self.people_before = np.concatenate([[0], np.cumsum(self.is_person)])
         self.others_at = np.flatnonzero(~self.is_person)  # positions of organisations and assets
@@ -107,7 +109,7 @@ class Departures:
 
     def _bridge_ranges(self, x: int, y: int) -> tuple[list, list]:
         tree = self.tree
-        b = self.bridge_block.get(frozenset((x, y)))
+        b = self.bridge_block.get((min(x, y), max(x, y)))
         if b is None:
             raise KeyError("not a bridge")
         p = self.parent[b]

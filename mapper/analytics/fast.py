@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import random
+from itertools import chain
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -107,13 +108,23 @@ class IndexedGraph:
         kind_arr = np.array(kinds, dtype=object) if n else np.zeros(0, dtype=object)
         person = kind_arr == "person"
         asset = kind_arr == "asset"
-        m = G.number_of_edges()
-        if nodes == list(range(n)):
-            flat = np.fromiter((x for e in G.edges() for x in e), dtype=np.int64, count=2 * m)
-        else:
-            get = index.__getitem__
-            flat = np.fromiter((get(x) for e in G.edges() for x in e), dtype=np.int64, count=2 * m)
-        return cls(nodes, index, flat.reshape(m, 2), np.asarray(person, bool), np.asarray(asset, bool))
+        # Each tie as G.edges() gives it, in the same order: from the node seen first, read off the
+        # adjacency lists at once (every tie is listed at both ends; a tie to oneself once).
+        adj = G._adj
+        degrees = np.fromiter(map(len, adj.values()), dtype=np.int64, count=n)
+        ends = np.fromiter(map(index.__getitem__, chain.from_iterable(adj.values())), dtype=np.int64,
+                           count=int(degrees.sum()))
+        starts = np.repeat(np.arange(n, dtype=np.int64), degrees)
+        first = starts <= ends
+        edges = np.stack([starts[first], ends[first]], axis=1) if n else np.zeros((0, 2), dtype=np.int64)
+        return cls(nodes, index, edges, np.asarray(person, bool), np.asarray(asset, bool))
+
+    def labels(self, groups: list) -> np.ndarray:
+        """The position in ``groups`` (sets of nodes, each node in one) of every node, by index."""
+        out = np.full(self.n, -1, dtype=np.int64)
+        for i, group in enumerate(groups):
+            out[list(map(self.index.__getitem__, group))] = i
+        return out
 
     @property
     def n(self) -> int:

@@ -96,25 +96,22 @@ class ClusterLinks(NamedTuple):
     weakly_linked: bool  # joined to the rest by 0 or 1 ties
 
 
-def cluster_links(G: nx.Graph, groups: list) -> list[ClusterLinks]:
-    """For each cluster, its make-up and the ties joining it to the rest.
+def cluster_links(G: nx.Graph, groups: list, ix: IndexedGraph | None = None) -> list[ClusterLinks]:
+    """For each cluster, its make-up and the ties joining it to the rest (counted over the
+    network's arrays at once).
 
     >>> G = nx.barbell_graph(3, 0)
     >>> nx.set_node_attributes(G, "person", "kind")
     >>> [c.links_out for c in cluster_links(G, [{0, 1, 2}, {3, 4, 5}])]
     [1, 1]
     """
-    where = {v: i for i, g in enumerate(groups) for v in g}
-    out_links = [0] * len(groups)
-    for u, v in G.edges():
-        cu, cv = where[u], where[v]
-        if cu != cv:
-            out_links[cu] += 1
-            out_links[cv] += 1
-    rows = []
-    for i, g in enumerate(groups):
-        kinds = [G.nodes[v]["kind"] for v in g]
-        rows.append(
-            ClusterLinks(i, len(g), kinds.count("person"), kinds.count("asset"), out_links[i], out_links[i] <= 1)
-        )
-    return rows
+    ix = ix if ix is not None else IndexedGraph.from_networkx(G)
+    label = ix.labels(groups)
+    c = len(groups)
+    a, b = label[ix.edges[:, 0]], label[ix.edges[:, 1]]
+    across = a != b
+    out_links = (np.bincount(a[across], minlength=c) + np.bincount(b[across], minlength=c)).tolist()
+    people = np.bincount(label, weights=ix.person, minlength=c).astype(np.int64).tolist()
+    assets = np.bincount(label, weights=ix.asset, minlength=c).astype(np.int64).tolist()
+    return [ClusterLinks(i, len(g), people[i], assets[i], out_links[i], out_links[i] <= 1)
+            for i, g in enumerate(groups)]

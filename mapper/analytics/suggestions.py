@@ -25,6 +25,7 @@ choice is the same as rebuilding the tree for every candidate
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from itertools import chain
 from typing import NamedTuple
@@ -248,7 +249,7 @@ def suggest_ties(
         tried = set()
         best = None
         used = 0
-        for tries, w in enumerate(sorted(counts, key=lambda v: (-counts[v], v))):
+        for tries, w in enumerate(heapq.nsmallest(3 * points, counts, key=lambda v: (-counts[v], v))):
             if used == points or tries == 3 * points:
                 break
             pieces, reach = now.without(w)

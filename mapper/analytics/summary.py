@@ -108,7 +108,7 @@ def _summary(G, method, seed, top, runners, progress) -> Summary:
     done("isolation")
     groups = clusters(G, seed=seed, method=method, ix=ix)
     results["clusters"] = groups
-    results["cluster_links"] = cluster_links(G, groups)
+    results["cluster_links"] = cluster_links(G, groups, ix)
     done("clusters")
     results["brokers"] = brokers(G, top=top, seed=seed, method=method, groups=groups, ix=ix)
     done("brokers")

@@ -22,7 +22,7 @@ import click
 
 from mapper.db import server as neo4j_server
 from mapper.cli.base import friendly, main
-from mapper.config import PROJECT_ROOT, VAR_DIR, LocalNeo4j, Neo4jTarget, bench_memory
+from mapper.config import PROJECT_ROOT, VAR_DIR, LocalNeo4j, Neo4jTarget, bench_memory, bench_server_place
 from mapper.db.store import Store
 
 # In this order: each section starts from the data it needs (the network section empties the
@@ -31,10 +31,12 @@ SECTIONS = {
     "load": "bench.load",
     "directory": "bench.directory",
     "organisers": "bench.organisers",
+    "picture": "bench.picture",  # the network picture in Chromium: the demo, then 10,000 people
+    "backup": "bench.backup",  # `mapper backup` and `mapper restore` of the synthetic network (--people, --ties)
     "network": "bench.network",
 }
-BENCH_SERVER = LocalNeo4j(home=Path(VAR_DIR) / "neo4j-bench", bolt_port=7698, http_port=7485,
-                          heap=bench_memory()[0],
+BENCH_SERVER = LocalNeo4j(home=bench_server_place()[0], bolt_port=bench_server_place()[1],
+                          http_port=bench_server_place()[2], heap=bench_memory()[0],
                           page_cache=bench_memory()[1])
 
 
@@ -71,8 +73,10 @@ def machine() -> str:
 @click.option("--assets", default=2_000, show_default=True, help="Assets in the synthetic network.")
 @click.option("--no-networkx", is_flag=True, help="Skip the (slow) networkx baseline of the analytics.")
 @click.option("--keep-server", is_flag=True, help="Leave the benchmark Neo4j running afterwards.")
+@click.option("--url", default=None, help="The load section: a deployment already running on the bench's "
+                                          "Neo4j (http://host:port) instead of the two it starts.")
 @friendly
-def bench(only, people, ties, assets, no_networkx, keep_server):
+def bench(only, people, ties, assets, no_networkx, keep_server, url):
     """Measure import, search and analytics speed against baselines measured in the same run."""
     wanted = [s.strip() for s in only.split(",") if s.strip()] or list(SECTIONS)
     unknown = set(wanted) - set(SECTIONS)
@@ -94,6 +98,10 @@ def bench(only, people, ties, assets, no_networkx, keep_server):
             for section, module in modules.items():
                 kwargs = {"people": people, "ties": ties, "assets": assets,
                           "networkx_baseline": not no_networkx} if section == "network" else {}
+                if section == "backup":
+                    kwargs = {"people": people, "ties": ties, "assets": assets}
+                if section == "load" and url:
+                    kwargs = {"base_url": url}
                 results["sections"][section] = module.run(store, say, **kwargs)
             _write(results, out, people, ties, say)  # before the store closes: the figures are in
     finally:

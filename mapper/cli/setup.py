@@ -101,9 +101,17 @@ def demo_cmd():
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=serve_port, show_default="5000 or $PORT", type=int)
 @click.option("--threads", default=8, show_default=True)
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="App processes; more than 1 starts them on free loopback ports behind nginx on --port.")
 @friendly
-def serve(host, port, threads):
-    """Serve the web app with waitress (a production WSGI server) until stopped."""
+def serve(host, port, threads, processes):
+    """Serve the web app with waitress (a production WSGI server) until stopped; with --processes N,
+    N waitress processes behind nginx (a load balancer), all stopped together by Ctrl-C or SIGTERM."""
+    if processes > 1:
+        from mapper.cli.balanced import serve_balanced
+
+        serve_balanced(processes, host, port, threads)
+        return
     from waitress import serve as waitress_serve
 
     from web import create_app

@@ -15,18 +15,30 @@ are marked ``generation: kept`` in their ``.cypher`` file. The generation reads
 ``epoch:writes:names``: its last part moves only with writes that may change how a person is
 named or shown (consent, erasure, an edit), so that a report kept from before other writes may
 still be shown while a new one is computed (see ``mapper.network.keeper``).
+
+**Reads follow the reader's own writes (bookmarks).** Against a Neo4j cluster or Aura
+(``NEO4J_URI=neo4j://…`` or ``neo4j+s://…``, a routing driver) reads go to followers and writes to
+the leader, and a follower may lag. A caller that must see its own writes (the web app, per
+signed-in person: ``web.bookmarks``) opens a chain with ``follow(raw)``: within it every
+transaction passes the chain's bookmarks to the driver, and every write moves the chain on to the
+bookmark the write left (``chained()`` returns it, as strings, to carry to the next request). The
+chain lives in a context variable, so threads serving other people never share it. A bookmark the
+database does not know (after a restore, say) is dropped and the work run without it.
 """
 from __future__ import annotations
 
+import contextvars
 from typing import Any, Callable
 
-from neo4j import GraphDatabase, READ_ACCESS, WRITE_ACCESS
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
+from neo4j import Bookmarks, GraphDatabase, READ_ACCESS, WRITE_ACCESS
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
 from mapper.db import queries
 from mapper.config import Neo4jTarget, neo4j_target
 
 DATABASE = "neo4j"
+# The bookmarks of the current caller's chain of causally related transactions (None: no chain).
+_chain: contextvars.ContextVar[tuple[str, ...] | None] = contextvars.ContextVar("mapper_bookmarks", default=None)
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -93,16 +105,51 @@ class Store:
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise DatabaseUnavailable(f"Neo4j at {self.target.uri} cannot be reached: {exc}") from exc
 
+    @staticmethod
+    def follow(raw: list[str] | tuple[str, ...] | None = ()) -> contextvars.Token:
+        """Open a chain in this context starting after the bookmarks ``raw`` (as ``chained`` gave
+        them; empty: from nothing); ``unfollow`` with the returned token ends it."""
+        return _chain.set(tuple(str(b) for b in raw or ()))
+
+    @staticmethod
+    def unfollow(token: contextvars.Token) -> None:
+        _chain.reset(token)
+
+    @staticmethod
+    def chained() -> list[str] | None:
+        """The bookmarks of this context's chain, as strings (None: no chain is open)."""
+        chain = _chain.get()
+        return None if chain is None else list(chain)
+
+    def _session(self, access: str, bookmarks: tuple[str, ...] | None):
+        if bookmarks:
+            return self.driver.session(database=DATABASE, default_access_mode=access,
+                                       bookmarks=Bookmarks.from_raw_values(bookmarks))
+        return self.driver.session(database=DATABASE, default_access_mode=access)
+
     def _managed(self, access: str, work: Callable[[Any], Any]) -> Any:
+        chain = _chain.get()
         try:
-            with self.driver.session(database=DATABASE, default_access_mode=access) as session:
-                if access == READ_ACCESS:
-                    return session.execute_read(work)
-                return session.execute_write(work)
+            try:
+                return self._run_in_session(access, work, chain)
+            except Neo4jError as exc:
+                if not chain or "Bookmark" not in (exc.code or ""):
+                    raise
+                _chain.set(())  # a bookmark this database does not know: go on without it
+                return self._run_in_session(access, work, ())
         except AuthError as exc:
             raise DatabaseAuthFailed(f"Neo4j at {self.target.uri} refused the credentials: {exc.message}") from exc
         except (ServiceUnavailable, SessionExpired, TransientError, OSError) as exc:
             raise DatabaseUnavailable(f"Neo4j at {self.target.uri} cannot be reached: {exc}") from exc
+
+    def _run_in_session(self, access: str, work: Callable[[Any], Any], chain: tuple[str, ...] | None) -> Any:
+        with self._session(access, chain) as session:
+            if access == READ_ACCESS:
+                return session.execute_read(work)
+            out = session.execute_write(work)
+            if chain is not None:
+                _chain.set(tuple(session.last_bookmarks().raw_values))
+            return out
 
     def read(self, query_name: str, /, **params: Any) -> list[dict]:
         query = queries.get(query_name)

@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from mapper.directory.filters import KIND_LABELS  # noqa: F401  (the kinds of asset, as shown)
-from mapper.geo.distance import to_grid
+from mapper.geo.distance import METRES_PER_MILE, to_grid
 from mapper.geo.postcodes.index import lookup
 
 
@@ -76,3 +76,17 @@ def public_grid(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
             if found is not None:
                 east[i], north[i] = found.easting, found.northing
     return east, north
+
+
+def by_ids(store, ids) -> list[tuple[dict, list]]:
+    """The given entries (a shortlist's), by name, each as anyone may see it with its opening times."""
+    rows = sorted(store.read("assets_by_ids", ids=list(ids)), key=lambda r: (r["name"] or "", r["id"]))
+    return [(public_view(r), r["opening"]) for r in rows]
+
+
+def with_distance(entry: dict, metres: float) -> dict:
+    """``entry`` with how far it is, in metres, kilometres and miles."""
+    entry["distance_m"] = round(float(metres), 1)
+    entry["distance_km"] = round(float(metres) / 1000.0, 2)
+    entry["distance_miles"] = round(float(metres) / METRES_PER_MILE, 2)
+    return entry

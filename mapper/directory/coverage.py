@@ -1,6 +1,6 @@
-"""Coverage gaps: for each London borough, the share of its postcodes with no listening hub or
-peer-support group (passing the filters) within a distance, and the postcode districts mostly
-uncovered. Assets are where anyone may see them (``assets.public_grid``): one that hides its
+"""Coverage gaps: for each London borough the network serves (``served_areas``), the share of its
+postcodes with no listening hub or peer-support group (passing the filters) within a distance, and
+the postcode districts mostly uncovered. Boroughs it does not serve are neither measured nor shaded. Assets are where anyone may see them (``assets.public_grid``): one that hides its
 address counts at its district's centre.
 
 ``store`` is a ``mapper.db.store.Store``.
@@ -13,6 +13,7 @@ import numpy as np
 
 from mapper.directory.assets import public_grid
 from mapper.directory.filters import Filters
+from mapper.directory.served_areas import served_area_codes
 from mapper.geo.postcodes.index import load_index
 
 SUPPORT_KINDS = ("ListeningHub", "PeerSupportGroup")
@@ -34,11 +35,14 @@ def _london_samples(every: int = _SAMPLE_EVERY):
 
 
 def coverage_gaps(store, distance_m: float, filters: Filters = Filters()) -> dict:
-    """For each London borough, the share of its postcodes with no listening hub or peer-support
-    group (passing the filters) within ``distance_m``; and the postcode districts mostly uncovered.
+    """For each London borough the network serves, the share of its postcodes with no listening hub
+    or peer-support group (passing the filters) within ``distance_m``; and the postcode districts
+    mostly uncovered. Assets anywhere count (a hub just over a borough's edge covers its homes).
 
-    Returns ``{"distance_m", "kinds", "boroughs": {code: {"uncovered", "points", "districts"}}}``.
+    Returns ``{"distance_m", "kinds", "assets", "served": [code], "boroughs": {code: {"uncovered",
+    "points", "districts"}}}`` (``boroughs`` holds the served ones only).
     """
+    served = served_area_codes(store)
     kinds = (filters.kind,) if filters.kind else SUPPORT_KINDS
     params = {**filters.params(), "kinds": list(kinds)}
     params.pop("kind")
@@ -46,8 +50,10 @@ def coverage_gaps(store, distance_m: float, filters: Filters = Filters()) -> dic
     east, north = public_grid(entries)
     ok = ~np.isnan(east)
     se, sn, codes, districts = _london_samples()
+    mine = np.isin(codes, served)
+    se, sn, codes, districts = se[mine], sn[mine], codes[mine], districts[mine]
     covered = np.zeros(len(se), dtype=bool)
-    if ok.any():
+    if ok.any() and len(se):
         from scipy.spatial import cKDTree
 
         tree = cKDTree(np.column_stack((east[ok], north[ok])))
@@ -68,4 +74,5 @@ def coverage_gaps(store, distance_m: float, filters: Filters = Filters()) -> dic
     boroughs = {str(code): {"uncovered": round(float(b_open[i] / b_total[i]), 3), "points": int(b_total[i]),
                             "districts": sorted(gaps.get(str(code), []))}
                 for i, code in enumerate(b_keys)}
-    return {"distance_m": distance_m, "kinds": list(kinds), "assets": int(ok.sum()), "boroughs": boroughs}
+    return {"distance_m": distance_m, "kinds": list(kinds), "assets": int(ok.sum()), "served": served,
+            "boroughs": boroughs}

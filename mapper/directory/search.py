@@ -1,9 +1,10 @@
 """Find support near a place: a postcode or place name, a radius and the filters
 (``filters``: one vocabulary for every page and API), nearest first.
 
-Candidates come from Neo4j through the point index on ``Asset.location`` (a bounding box with
-the filters applied in the query); exact distances are then taken in British National Grid
-metres with numpy, which over South London are within about 0.02% of ground distance. Every
+The directory is read once per write generation and held in the process (``catalogue``):
+distances are taken in British National Grid metres with numpy over every asset's public
+point, which over South London are within about 0.02% of ground distance, and the filters
+are applied there, as the named queries apply them. Every
 result is the asset's one public view (``assets.public_view``): one that hides its address is
 placed, searched and shown at the centre of its postcode district.
 
@@ -24,7 +25,9 @@ from typing import Mapping
 
 import numpy as np
 
-from mapper.directory.assets import district as _district, public_grid, public_view  # noqa: F401  (bench)
+from mapper.directory.assets import by_ids, district as _district, public_grid, public_view, with_distance  # noqa: F401  (bench)
+from mapper.db.derived import Derived
+from mapper.directory.catalogue import HIDDEN_MARGIN_M, Catalogue, read as read_catalogue
 from mapper.directory.filters import (  # noqa: F401  (the search's vocabulary)
     FIELDS, KIND_LABELS, Filters, SearchError, arg, checked_filters, facets, parse_filters)
 from mapper.geo.distance import METRES_PER_MILE
@@ -35,7 +38,6 @@ from mapper.geo.postcodes.values import PostcodeError, parse
 DEFAULT_RADIUS_KM = 2.0
 MAX_RADIUS_KM = 50.0
 KM_PER_MILE = METRES_PER_MILE / 1000.0
-HIDDEN_MARGIN_M = 12_000.0  # how far a district's centre may lie from the asset itself
 
 _RADIUS = re.compile(r"^\s*(?P<n>[0-9]*\.?[0-9]+)\s*(?P<unit>km|kms|k|kilomet(?:re|er)s?|mi|mile|miles)?\s*$", re.I)
 
@@ -189,35 +191,27 @@ def _districts_within(origin, metres: float) -> list[str]:
     return [k.decode().strip() for k in idx.out_keys[d <= metres]]
 
 
-def with_distance(entry: dict, metres: float) -> dict:
-    entry["distance_m"] = round(float(metres), 1)
-    entry["distance_km"] = round(float(metres) / 1000.0, 2)
-    entry["distance_miles"] = round(float(metres) / METRES_PER_MILE, 2)
-    return entry
+# The directory, read once per write generation and held in each app process (see ``catalogue``).
+_HELD = Derived(lambda store: read_catalogue(store, public_grid), keep=4)
+
+
+def catalogue(store) -> Catalogue:
+    """The directory at the store's current write generation (read once per generation and process)."""
+    return _HELD.get(store)
 
 
 def near(store, query: Query, limit: int | None = None) -> dict:
-    """Assets within the radius of the query's place, nearest first.
+    """Assets within the radius of the query's place, nearest first, from the directory held in
+    this process (``catalogue``: read once per write generation).
 
     Returns ``{"origin": Location, "results": [...], "radius_m": ..., "wider": radius or None}``.
     """
     origin = resolve(query.where)
-    loose = query.radius_m * 1.01 + 100.0  # grid and great-circle metres differ by well under 1%
-    box = _bbox(origin.lat, origin.lon, loose)
-    hidden = _bbox(origin.lat, origin.lon, query.radius_m * 1.02 + HIDDEN_MARGIN_M)
-    rows = store.read("search_near", **box, **{f"hidden_{k}": v for k, v in hidden.items()},
-                      lat=origin.lat, lon=origin.lon, loose_radius=loose,
-                      districts=_districts_within(origin, query.radius_m + 1.0), **query.filters.params())
-    rows = [r for r in rows if query.filters.matches_opening(r["opening"])]
-    # Candidates first (a few small fields each), full entries only for those in range.
-    east, north = public_grid(rows)
-    dist = np.hypot(east - origin.easting, north - origin.northing)
-    keep = [i for i in np.flatnonzero(~np.isnan(dist) & (dist <= query.radius_m))]
-    keep.sort(key=lambda i: (dist[i], rows[i]["name"] or "", rows[i]["id"]))
+    held = catalogue(store)
+    found = held.near(origin, query.radius_m, query.filters)
     if limit is not None:
-        keep = keep[:limit]
-    full = {r["id"]: r for r in store.read("assets_by_ids", ids=[rows[i]["id"] for i in keep])} if keep else {}
-    results = [with_distance(public_view(full[rows[i]["id"]]), dist[i]) for i in keep if rows[i]["id"] in full]
+        found = found[:limit]
+    results = [with_distance(public_view(held.rows[i]), metres) for i, metres in found]
     wider = None
     if not results and query.radius_m < MAX_RADIUS_KM * 1000:
         km = min(MAX_RADIUS_KM, max(query.radius_m / 1000 * 2.5, 5.0))
@@ -228,10 +222,9 @@ def near(store, query: Query, limit: int | None = None) -> dict:
 def listing(store, filters: Filters = Filters(), ids: list[str] | None = None) -> list[dict]:
     """Every asset passing the filters (no place given), by name, as anyone may see them."""
     if ids is not None:  # a shortlist: those entries, whatever the filters
-        rows = sorted(store.read("assets_by_ids", ids=list(ids)), key=lambda r: (r["name"] or "", r["id"]))
-    else:
-        rows = store.read("search_all", ids=None, **filters.params())
-    return [public_view(r) for r in rows if filters.matches_opening(r["opening"])]
+        return [entry for entry, opening in by_ids(store, ids) if filters.matches_opening(opening)]
+    held = catalogue(store)
+    return [public_view(held.rows[i]) for i in held.passing(filters)]
 
 
 def directory(store, args: Mapping) -> list[dict]:
@@ -255,11 +248,10 @@ def find(store, args: Mapping, limit: int | None = None, need_where: bool = Fals
 def map_points(store, filters: Filters = Filters()) -> list[dict]:
     """Every asset passing the filters, as a marker: id, name, kind, where anyone may see it (a
     district's centre for an asset that hides its address) and whether that point is exact."""
+    held = catalogue(store)
     out = []
-    for r in store.read("map_points", **filters.params()):
-        if not filters.matches_opening(r["opening"]):
-            continue
-        view = public_view(r)
+    for i in held.passing(filters):
+        view = public_view(held.rows[i])
         if view["lat"] is not None:
             out.append({k: view[k] for k in ("id", "name", "kind", "lat", "lon", "precise")})
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from mapper.directory import search
+from mapper.directory.assets import by_ids, with_distance
 from mapper.geo.distance import distance_m
 from mapper.geo.places import resolve
 from mapper.geo.postcodes import PostcodeError
@@ -30,7 +30,7 @@ def clean_ids(ids) -> list[str]:
 def shortlist(store, ids: list[str], origin_text: str | None = None, today: dt.date | None = None) -> dict:
     """The entries (in the order given, or nearest first from ``origin_text``), how many ids were
     not found, the place distances are from, and any problem with it."""
-    found = {a["id"]: a for a in search.listing(store, ids=ids)} if ids else {}
+    found = {a["id"]: a for a, _ in by_ids(store, ids)} if ids else {}
     entries = [found[i] for i in ids if i in found]
     origin, problem = None, None
     text = (origin_text or "").strip()[:100]
@@ -42,7 +42,7 @@ def shortlist(store, ids: list[str], origin_text: str | None = None, today: dt.d
     if origin is not None:
         for entry in entries:
             if entry.get("lat") is not None and entry.get("lon") is not None:
-                search.with_distance(entry, distance_m(origin, {"lat": entry["lat"], "lon": entry["lon"]}))
+                with_distance(entry, distance_m(origin, {"lat": entry["lat"], "lon": entry["lon"]}))
         entries.sort(key=lambda e: (e.get("distance_m") is None, e.get("distance_m") or 0.0))
     return {"entries": entries, "missing": len(ids) - len(entries), "origin": origin, "origin_text": text,
             "origin_problem": problem, "made_on": (today or dt.date.today())}
@@ -50,5 +50,5 @@ def shortlist(store, ids: list[str], origin_text: str | None = None, today: dt.d
 
 def names(store, ids: list[str]) -> list[dict]:
     """The entries' ids, names and kinds (for the shortlist tray), in the order given."""
-    found = {a["id"]: a for a in search.listing(store, ids=ids)} if ids else {}
+    found = {a["id"]: a for a, _ in by_ids(store, ids)} if ids else {}
     return [{"id": i, "name": found[i]["name"], "kind": found[i].get("kind_label")} for i in ids if i in found]

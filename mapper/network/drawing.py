@@ -21,7 +21,8 @@ import networkx as nx
 from mapper.analytics.bridges import bridge_ties
 from mapper.analytics.cut_off import cut_off_counts
 from mapper.analytics.isolation import people_without_assets
-from mapper.network.findings import ANY_ASSET, Namer, departure_verb, people_phrase
+from mapper.network.findings import ANY_ASSET, departure_verb, people_phrase
+from mapper.network.naming import Namer
 
 MAX_NODES = 3_000  # beyond this a browser cannot lay the network out: the findings are drawn instead
 SHAPES = {"person": "dot", "organisation": "square", "asset": "triangle"}

@@ -6,72 +6,19 @@ cuts it to the date asked about and hands it to the analytics. People are named 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-from dataclasses import dataclass
 
-from mapper.geo.distance import distance_m, miles as to_miles, to_grid
-from mapper.geo.postcodes.index import load_index
 from mapper.network import trend
 from mapper.network.findings import Findings, Namer, findings, what_if_words
-from mapper.network.projection import DEFAULT_LIVE_MONTHS, Projection
+from mapper.network.places_to_go import PlacesToGo
+from mapper.network.projection import Projection
 from mapper.db.derived import Derived
-from mapper.numeric import parse_number
 from mapper.network.keeper import Keeper, Served
+# the view asked about (pages read these through this module)
+from mapper.network.view import COVER_KM_CHOICES, LIVE_MONTH_CHOICES, ParamError, View, parse_view  # noqa: F401
 from mapper.network.pseudonyms import Pseudonyms
 from mapper.network.worker import Worker
 from mapper.db.store import Store
-
-LIVE_MONTH_CHOICES = (0, 12, 24, 36, 60)
-COVER_KM_CHOICES = (1, 2, 3, 5)
-
-
-class ParamError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-
-
-@dataclass(frozen=True)
-class View:
-    as_of: dt.date
-    live_months: int = DEFAULT_LIVE_MONTHS
-    cover_km: float = 2.0
-
-
-def parse_view(args, today: dt.date | None = None) -> tuple[View, dict]:
-    """The date, live window and cover distance from query arguments; errors by field."""
-    today = today or dt.date.today()
-    errors: dict[str, str] = {}
-    as_of = today
-    raw = (args.get("as_of") or "").strip()
-    if raw:
-        try:
-            as_of = dt.date.fromisoformat(raw)
-        except ValueError:
-            errors["as_of"] = f"'{raw}' is not a date (use YYYY-MM-DD)"
-        else:
-            if as_of > today:
-                errors["as_of"], as_of = "the date cannot be in the future", today
-            elif as_of.year < 2000:
-                errors["as_of"], as_of = "choose a date from 2000 onwards", today
-    months = DEFAULT_LIVE_MONTHS
-    raw = (args.get("months") or "").strip()
-    if raw:
-        parsed = parse_number(raw, 0, 240)
-        if parsed is None:
-            errors["months"] = "months must be a whole number from 0 (never lapse) to 240"
-        else:
-            months = parsed
-    cover = 2.0
-    raw = (args.get("cover_km") or "").strip()
-    if raw:
-        cover = parse_number(raw, 0.2, 20, whole=False)
-        if cover is None:
-            errors["cover_km"] = "the distance must be a number of kilometres from 0.2 to 20"
-            cover = 2.0
-    return View(as_of, months, cover), errors
-
 
 # The network, pulled once per write generation: a page, its exports and the next requests on any
 # app process read it once, and the first request after any write reads it afresh.
@@ -121,26 +68,28 @@ def kept_report(store: Store, view: View, names_everyone: bool, wait: float = 0.
 
 
 def areas_without_cover(store: Store, G, cover_km: float) -> list[dict]:
-    """Areas with residents in the network, and the share of the area beyond ``cover_km`` of any
-    listening hub or peer-support group (a gap when it is half or more)."""
+    """The areas the network serves (the map's rule: ``mapper.directory.served_areas``), its people in
+    each, and the share of the area beyond ``cover_km`` of any listening hub or peer-support group
+    (a gap when it is half or more)."""
     from mapper.directory.coverage import coverage_gaps
+    from mapper.geo.names import la_name
 
     residents: dict[str, int] = {}
     for _, attrs in G.nodes(data=True):
         if attrs["kind"] == "person" and attrs.get("area"):
             residents[attrs["area"]] = residents.get(attrs["area"], 0) + 1
-    codes = {a["name"]: a["code"] for a in store.read("list_areas")}
+    names = {a["code"]: a["name"] for a in store.read("list_areas")}
     gaps = coverage_gaps(store, cover_km * 1000)["boroughs"]
     rows = []
-    for area, people in sorted(residents.items()):
-        share = gaps.get(codes.get(area), {}).get("uncovered")
-        if share is None:
-            continue
+    for code, gap in gaps.items():
+        area = names.get(code) or la_name(code) or code
+        share, people = gap["uncovered"], residents.get(names.get(code), 0)
+        lives = f"{people} people in the network live there" if people else "no one in the network lives there yet"
         rows.append({"area": area, "people": people, "uncovered": share, "gap": share >= 0.5,
-                     "districts": gaps[codes[area]]["districts"],
+                     "districts": gap["districts"],
                      "sentence": f"{round(share * 100)}% of {area} is more than {cover_km:g} km from a listening hub "
-                                 f"or peer-support group ({people} people in the network live there)."})
-    return sorted(rows, key=lambda r: -r["uncovered"])
+                                 f"or peer-support group ({lives})."})
+    return sorted(rows, key=lambda r: (-r["uncovered"], r["area"]))
 
 
 def _ids(G, names_everyone: bool, shown_to):
@@ -218,17 +167,11 @@ def what_if(store: Store, view: View, names_everyone: bool, nodes: list[str], li
     if unknown:
         raise ParamError("remove", f"not in the network on {view.as_of}: {', '.join(unknown[:5])}")
     nodes, links = [ids.node(n) for n in nodes], [(ids.node(a), ids.node(b)) for a, b in links]
-    codes = {a["name"]: a["code"] for a in store.read("list_areas")}
-
-    def miles(person, asset):
-        area = G.nodes[person].get("area")
-        where = load_index().la_location(codes.get(area, "")) if area else None
-        lat, lon = G.nodes[asset].get("lat"), G.nodes[asset].get("lon")
-        if where is None or lat is None:
-            return None
-        return round(to_miles(distance_m(where, to_grid(lat, lon))), 1)
-
-    return what_if_words(G, names_everyone, remove_nodes=nodes, remove_edges=links, miles=miles)
+    # Miles from each person's area; for those cut off, the listening hub or peer-support group left
+    # nearest their area (at published points only), so that an organiser knows where to introduce them.
+    places = PlacesToGo(G, {a["name"]: a["code"] for a in store.read("list_areas")}, gone=nodes)
+    return what_if_words(G, names_everyone, remove_nodes=nodes, remove_edges=links, miles=places.miles,
+                         place_to_go=places.nearest_support)
 
 
 # The trend: stored month by month in Neo4j, updated in the background for the months a change touched.
@@ -256,34 +199,21 @@ def monthly(store: Store, view: View, wait: float = 60.0) -> list[dict]:
 
 
 def picture(store: Store, view: View, names_everyone: bool, report_: Findings | None = None) -> dict:
-    """Nodes and edges for the network drawing, with the findings highlighted."""
-    from mapper.analytics.bridges import bridge_ties
-    from mapper.analytics.cut_off import cut_off_counts
-    from mapper.analytics.isolation import people_without_assets
+    """The network picture's data for one view (see :mod:`mapper.network.picture`)."""
+    from mapper.network.picture import picture_of
 
-    G = network(store, view)
-    name = Namer(G, names_everyone)
-    cut = cut_off_counts(G)
-    isolated = people_without_assets(G)
-    bridges = bridge_ties(G)
-    nodes = []
-    ids = {n: i for i, n in enumerate(G)}
-    for n, attrs in G.nodes(data=True):
-        nodes.append({"id": ids[n], "label": name(n) if name.shows_name(n) else "",
-                      "title": name(n), "kind": attrs["kind"], "area": attrs.get("area"),
-                      "cut_off": cut.get(n, 0), "isolated": n in isolated})
-    edges = [{"from": ids[a], "to": ids[b], "bridge": frozenset((a, b)) in bridges} for a, b in G.edges()]
-    return {"nodes": nodes, "edges": edges, "as_of": view.as_of.isoformat()}
+    return picture_of(network(store, view), names_everyone)
 
 
 TABLES = {
     "single_points": ("name", "kind", "count", "areas", "who"),
-    "bridges": ("a", "b", "side_people", "side_nodes", "cut_off", "sentence"),
+    "bridges": ("a", "b", "side_people", "side_nodes", "cut_off", "sentence", "within"),
     "run_by_one": ("asset", "runner"),
     "gateways": ("asset", "through"),
     "isolated_groups": ("size", "areas", "who"),
     "lonely_clusters": ("size", "people", "assets", "links", "areas"),
-    "brokers": ("name", "kind", "betweenness", "degree", "clusters_linked"),
+    "clusters": ("name", "size", "people", "assets", "organisations", "areas", "asset_names", "links", "sentence"),
+    "brokers": ("name", "kind", "betweenness", "degree", "clusters_linked", "only_through", "clusters", "sentence"),
     "suggestions": ("a", "b", "people", "reason", "sentence"),
     "coverage": ("area", "people", "uncovered", "gap", "districts"),
     "trend": ("month", "people_at_risk", "single_points", "isolated_people", "live_links"),

@@ -32,10 +32,13 @@ from mapper.analytics.isolation import people_without_assets
 from mapper.network.projection import Projection, months_before
 
 NEVER = np.iinfo(np.int64).min // 2
+# Stored with each month's fingerprint: when what a figure counts changes, the months stored
+# before are computed again (2: single points of failure count assets too, as the report's list).
+FIGURES_VERSION = "2"
 
 SERIES = {
     "people_at_risk": "People one departure away from losing every asset",
-    "single_points": "Single points of failure (people and organisations)",
+    "single_points": "Single points of failure",
     "isolated_people": "People with no path to any asset",
     "live_links": "Live links",
 }
@@ -70,21 +73,29 @@ def figures(projection: Projection, day: dt.date, live_months: int, G=None) -> d
         counts = counts_from_tree(tree)
         return {
             "people_at_risk": len(at_risk_from_tree(tree)),
-            "single_points": sum(1 for n in counts if G.nodes[n]["kind"] != "asset"),
+            "single_points": len(counts),  # people, organisations and assets, as the report counts them
             "isolated_people": len(people_without_assets(G, ix)),
             "live_links": G.number_of_edges(),
         }
 
 
-def chart(rows: list[dict], key: str, width: int = 360, height: int = 120) -> dict:
-    """Points of a small line chart (SVG coordinates) for one series."""
+# What each series counts, for the charts' value axes.
+UNITS = {"people_at_risk": "people", "single_points": "single points",
+         "isolated_people": "people", "live_links": "links"}
+
+
+def chart(rows: list[dict], key: str) -> dict:
+    """One series of the trend for a chart (drawn by Chart.js in ``web/static/charts.js``, from the
+    ``data-chart`` attribute) and for the table of the same figures beside it.
+
+    >>> c = chart([{"month": "2026-01", "live_links": 3}, {"month": "2026-02", "live_links": 5}], "live_links")
+    >>> c["labels"], c["values"], c["last"], c["max"], c["unit"]
+    (['2026-01', '2026-02'], [3, 5], 5, 5, 'links')
+    """
     values = [r[key] for r in rows]
-    top = max(values, default=0) or 1
-    step = width / max(len(values) - 1, 1)
-    points = " ".join(f"{i * step:.1f},{height - v / top * (height - 10) - 5:.1f}" for i, v in enumerate(values))
-    return {"key": key, "title": SERIES[key], "points": points, "max": max(values, default=0),
-            "last": values[-1] if values else 0, "first_month": rows[0]["month"] if rows else "",
-            "last_month": rows[-1]["month"] if rows else "", "width": width, "height": height}
+    return {"key": key, "title": SERIES[key], "unit": UNITS[key], "labels": [r["month"] for r in rows],
+            "values": values, "max": max(values, default=0), "last": values[-1] if values else 0,
+            "first_month": rows[0]["month"] if rows else "", "last_month": rows[-1]["month"] if rows else ""}
 
 
 def _hash64(text: str) -> int:
@@ -206,7 +217,7 @@ def kept_monthly(store, projection: Projection, until: dt.date, live_months: int
     if first is None:
         return []
     days = month_ends(first, until)
-    prints = fingerprints(projection, days, live_months)
+    prints = [f"{FIGURES_VERSION}/{fp}" for fp in fingerprints(projection, days, live_months)]
     stored = {row["day"]: row for row in store.read("trend_months", live_months=live_months,
                                                      days=[d.isoformat() for d in days])}
     rows, changed = [], []

@@ -8,6 +8,15 @@ creates the new people and the 1:1s in one transaction, in batches of ``BATCH`` 
 (``UNWIND``), so that a failure anywhere (a bad row found late, Neo4j going away) leaves
 nothing behind. Uploads waiting for confirmation, and the imports running, are ``import_jobs``.
 
+Both halves are built for 100,000 rows (``mapper bench --only organisers``). The checks are one
+pass over the rows with every rule looked up in sets and dicts: a date, a themes cell, a yes/no
+cell and a side's person cells are checked once per distinct value (``_Checks``, and ``People``
+for the people), and a row without formula-like or irregularly spaced cells is fingerprinted
+(for repeated rows) as one string. The writes are plain ``CREATE``s with their properties (no
+``SET`` after them, so no Eager in the plans): the new people with the consent of their last 1:1
+in the file, the matched people's internal ids read once, the 1:1s by those internal ids, and
+the matched people's consent one row a person (the last row wins, as row by row).
+
 ``store`` is a ``mapper.db.store.Store``.
 """
 from __future__ import annotations
@@ -21,9 +30,10 @@ import time
 from typing import Callable
 
 from mapper.organising.csv_format import (  # noqa: F401  (the file's format is the import's vocabulary)
-    COLUMNS, Plan, Problem, decode, delimiter, formula_risk, headers, template, yes_no)
+    COLUMNS, FORMULA_START, NO, YES, Plan, Problem, decode, delimiter, formula_risk, headers, template, yes_no)
 from mapper.organising.csv_people import People
-from mapper.organising.meeting_fields import check_meeting, theme_ids
+from mapper.organising.meeting_fields import (FOLLOW_UP_MAX, NOTES_MAX, PLACE_MAX, check_meeting, check_text,
+                                              theme_ids)
 from mapper.privacy import consent as consent_rules
 
 BATCH = 5000
@@ -50,7 +60,8 @@ def preview(store, data: bytes, today: dt.date | None = None,
     themes = store.read("list_themes")
     areas = store.read("list_areas")
     known = People(store, areas, id_prefix)
-    seen_rows: dict[tuple, int] = {}
+    checks = _Checks(names, themes, today)
+    seen_rows: dict = {}
     row_no = 1
     try:
         for cells_list in reader:
@@ -63,7 +74,7 @@ def preview(store, data: bytes, today: dt.date | None = None,
                 break
             if progress and plan.rows % 20000 == 0:
                 progress(f"checked {plan.rows:,} rows")
-            _row(plan, known, names, cells_list, row_no, seen_rows, themes, today)
+            _row(plan, known, checks, cells_list, row_no, seen_rows)
     except csv.Error as exc:
         plan.problem(row_no + 1, "", f"The file could not be read as CSV: {exc}")
     if plan.rows == 0 and not plan.error_count:
@@ -75,60 +86,128 @@ def preview(store, data: bytes, today: dt.date | None = None,
     return plan
 
 
-def _row(plan: Plan, known: People, names: list[str], values: list[str], row_no: int, seen_rows: dict,
-         themes: list[dict], today: dt.date) -> None:
+# Whitespace a fingerprint would change: anything but a single space between two characters of a
+# cell (cells are joined with NUL to be fingerprinted at once).
+_IRREGULAR = re.compile(r"[^\S ]|  |^ | $| \x00|\x00 ")
+_THEME_SPLIT = re.compile(r"[;|]")
+_FORMULA_FIRST = frozenset("".join(FORMULA_START) + " ")
+_TEXTS = (("place", PLACE_MAX, "The place"), ("notes", NOTES_MAX, "The notes"),
+          ("follow_up", FOLLOW_UP_MAX, "The follow-up"))
+_CONSENT_KEYS = ("recorded", "named", "contact")
+_YES_NO = {**{v: True for v in YES}, **{v: False for v in NO}}
+
+
+class _Checks:
+    """The rules of a row that depend only on a cell's value, each looked up once per distinct
+    value: the date and due date (as ``check_meeting`` checks them), the themes, yes/no cells."""
+
+    def __init__(self, names: list[str], themes: list[dict], today: dt.date):
+        self.names = names
+        self.columns = [(i, name) for i, name in enumerate(names) if name]
+        self.fingerprinted = [names.index(c) if c in names else None for c in COLUMNS]
+        self.has_consent = any(f"consent_{k}" in names for k in _CONSENT_KEYS)
+        self.themes, self.today = themes, today
+        self._dates: dict[tuple[str, str], tuple] = {}
+        self._themes: dict[str, tuple[list[str], list[str]]] = {}
+
+    def fingerprint(self, values: list[str]):
+        """The row as compared for repeats: each cell's words in lower case, the COLUMNS' cells only."""
+        n = len(values)
+        cells = [values[i] if i is not None and i < n else "" for i in self.fingerprinted]
+        joined = "\x00".join(cells)
+        if joined.count("\x00") != len(cells) - 1:  # a NUL inside a cell: compare cell by cell
+            return tuple(" ".join(c.split()).lower() for c in cells)
+        if _IRREGULAR.search(joined):
+            joined = "\x00".join(" ".join(c.split()) for c in cells)
+        return joined.lower()
+
+    def dates(self, date: str, due: str) -> tuple:
+        """(date, due, errors of the date and due date), as ``check_meeting`` finds them."""
+        key = (date, due)
+        found = self._dates.get(key)
+        if found is None:
+            values, errors = check_meeting({"date": date, "follow_up_due": due}, self.today, due_needed=False)
+            found = self._dates[key] = (values["date"], values["follow_up_due"],
+                                        {k: v for k, v in errors.items() if k in ("date", "follow_up_due")})
+        return found
+
+    def theme_ids(self, cell: str) -> tuple[list[str], list[str]]:
+        found = self._themes.get(cell)
+        if found is None:
+            found = self._themes[cell] = theme_ids(_THEME_SPLIT.split(cell), self.themes)
+        return found
+
+
+def _row(plan: Plan, known: People, checks: _Checks, values: list[str], row_no: int, seen_rows: dict) -> None:
+    names = checks.names
     if len(values) > len(names):
         plan.problem(row_no, "", f"This row has {len(values)} cells but the header has {len(names)} columns.")
         return
-    cells = {name: (values[i] if i < len(values) else "") for i, name in enumerate(names) if name}
+    n = len(values)
+    cells = {name: (values[i] if i < n else "") for i, name in checks.columns}
     before = plan.error_count
-    formulas: set[str] = set()
+    formulas: list[str] = []
     # A formula cell is reported, and the row's other cells are still checked (every error of a
     # row is reported at once); a formula cell is not checked again for what it holds.
-    for column, value in list(cells.items()):
-        if formula_risk(value.lstrip(" "), column):
+    for column, value in cells.items():
+        if value and value[0] in _FORMULA_FIRST and formula_risk(value.lstrip(" "), column):
+            formulas.append(column)
+    if formulas:
+        for column in formulas:
             plan.problem(row_no, column, "This cell starts like a spreadsheet formula (=, +, -, @): "
                                          "formulas are refused; remove the first character.")
             cells[column] = ""
-            formulas.add(column)
-    fingerprint = tuple(" ".join(cells.get(c, "").split()).lower() for c in COLUMNS)
-    if plan.error_count > before:
-        fingerprint = None
-    elif fingerprint in seen_rows:
-        plan.problem(row_no, "", f"This row repeats row {seen_rows[fingerprint]}.")
-        return
-    if fingerprint is not None:
+    else:
+        fingerprint = checks.fingerprint(values)
+        earlier = seen_rows.get(fingerprint)
+        if earlier is not None:
+            plan.problem(row_no, "", f"This row repeats row {earlier}.")
+            return
         seen_rows[fingerprint] = row_no
-    plan = _Quiet(plan, formulas)
-    meeting, errors = check_meeting(cells, today, due_needed=False)
-    for column, err in errors.items():
-        plan.problem(row_no, column, err)
-    date = meeting["date"]
-    ids, unknown = theme_ids(re.split(r"[;|]", cells.get("themes", "")), themes)
+    report = _Quiet(plan, set(formulas)) if formulas else plan
+    get = cells.get
+    date, due, date_errors = checks.dates(get("date", ""), get("follow_up_due", ""))
+    if "date" in date_errors:
+        report.problem(row_no, "date", date_errors["date"])
+    texts = {}
+    for key, limit, label in _TEXTS:
+        texts[key], err = check_text(get(key), limit, label)
+        if err:
+            report.problem(row_no, key, err)
+    if "follow_up_due" in date_errors:
+        report.problem(row_no, "follow_up_due", date_errors["follow_up_due"])
+    ids, unknown = checks.theme_ids(get("themes", ""))
     if unknown:
-        plan.problem(row_no, "themes", "Unknown theme: " + ", ".join(f"'{u}'" for u in unknown[:3])
-                     + "; use the theme names of the template.")
+        report.problem(row_no, "themes", "Unknown theme: " + ", ".join(f"'{u}'" for u in unknown[:3])
+                       + "; use the theme names of the template.")
     consent = {}
-    has_consent = any(f"consent_{k}" in cells for k in ("recorded", "named", "contact"))
-    for key in ("recorded", "named", "contact"):
-        consent[key] = yes_no(cells.get(f"consent_{key}", ""), f"consent_{key}", row_no, plan)
-    a = known.resolve(cells, "organiser", row_no, plan)
-    b = known.resolve(cells, "person", row_no, plan)
+    for key in _CONSENT_KEYS:
+        column = f"consent_{key}"
+        cell = get(column, "")
+        given = _YES_NO.get(cell)
+        if given is None:
+            given = _YES_NO.get(cell.strip().lower())
+            if given is None:
+                given = yes_no(cell, column, row_no, report)
+        consent[key] = given
+    a = known.resolve(cells, "organiser", row_no, report)
+    b = known.resolve(cells, "person", row_no, report)
     if a and b and a[1] == b[1]:
-        plan.problem(row_no, "person_name", "The organiser and the person met are the same person.")
-    for scope, message in consent_rules.refusals(consent).items():
-        plan.problem(row_no, f"consent_{scope}", message)
+        report.problem(row_no, "person_name", "The organiser and the person met are the same person.")
+    if consent["named"] or consent["contact"]:
+        for scope, message in consent_rules.refusals(consent).items():
+            report.problem(row_no, f"consent_{scope}", message)
     if b and b[0] == "new" and not consent["recorded"]:
         for key in ("email", "phone"):
-            if cells.get(f"person_{key}", "").strip():
-                plan.problem(row_no, f"person_{key}", consent_rules.NO_CONTACT_KEPT)
+            if get(f"person_{key}", "").strip():
+                report.problem(row_no, f"person_{key}", consent_rules.NO_CONTACT_KEPT)
     if plan.error_count > before:
         return
     consent["date"] = date
-    plan.meetings.append({"a": a[1], "b": b[1], "consent": consent if has_consent else None,
-                          "props": {"id": "oto-" + secrets.token_hex(6), "date": date, "by": a[1], "themes": ids,
-                                    "notes": meeting["notes"], "place": meeting["place"],
-                                    "follow_up": meeting["follow_up"], "follow_up_due": meeting["follow_up_due"],
+    plan.meetings.append({"a": a[1], "b": b[1], "consent": consent if checks.has_consent else None,
+                          "props": {"id": "oto-" + secrets.token_hex(6), "date": date, "by": a[1], "themes": list(ids),
+                                    "notes": texts["notes"], "place": texts["place"],
+                                    "follow_up": texts["follow_up"], "follow_up_due": due,
                                     "source": "import"}})
     if len(plan.sample) < 20:
         plan.sample.append({"row": row_no, "date": date.isoformat(), "organiser": cells.get("organiser_name") or a[1],
@@ -163,32 +242,39 @@ def write(store, plan: Plan, progress: Callable[[int, int], None] | None = None,
     to show that nothing stays behind."""
     if not plan.ok:
         raise ImportFailed(f"The file has {plan.error_count} problems; nothing was written.")
-    new_people = [{k: v for k, v in p.items() if k != "row"} for p in plan.new_people]
+    last_consent = {m["b"]: m["consent"] for m in plan.meetings if m["consent"] is not None}
+    new_people = [_new_person(p, last_consent.get(p["id"])) for p in plan.new_people]
+    new_ids = {p["id"] for p in new_people}
+    known = list(dict.fromkeys(pid for m in plan.meetings for pid in (m["a"], m["b"]) if pid not in new_ids))
+    known_consent = [{"id": pid, **consent} for pid, consent in last_consent.items() if pid not in new_ids]
     total = len(new_people) + len(plan.meetings)
 
     def work(tx):
         done = 0
+        nodes: dict[str, str] = {}
         for start in range(0, len(new_people), batch):
             chunk = new_people[start:start + batch]
-            created = tx.run("create_people", rows=chunk)[0]["created"]
-            if created != len(chunk):
+            created = tx.run("import_people", rows=chunk)
+            nodes.update((r["id"], r["node"]) for r in created)
+            if len(created) != len(chunk):
                 raise ImportFailed("Some people could not be created; nothing was written.")
             done += len(chunk)
             if progress:
                 progress(done, total)
+        for start in range(0, len(known), batch):
+            nodes.update((r["id"], r["node"]) for r in tx.run("import_people_found", ids=known[start:start + batch]))
         for start in range(0, len(plan.meetings), batch):
-            chunk = plan.meetings[start:start + batch]
             if fail_after is not None and done >= fail_after:
                 raise ImportFailed("Stopped on purpose part way; nothing was written.")
-            created = tx.run("create_one_to_ones", rows=chunk)[0]["created"]
-            if any(row.get("consent") is not None for row in chunk):
-                tx.run("one_to_ones_consent", rows=chunk)
-            if created != len(chunk):
+            chunk = [_meeting_row(m, nodes, new_ids) for m in plan.meetings[start:start + batch]]
+            if any(row is None for row in chunk) or tx.run("import_one_to_ones", rows=chunk)[0]["created"] != len(chunk):
                 raise ImportFailed("Some people in the file are no longer in the graph (merged or removed since "
                                    "the preview); nothing was written. Check the file again.")
             done += len(chunk)
             if progress:
                 progress(done, total)
+        for start in range(0, len(known_consent), batch):
+            tx.run("import_consent", rows=known_consent[start:start + batch])
         return done
 
     began = time.perf_counter()
@@ -197,6 +283,26 @@ def write(store, plan: Plan, progress: Callable[[int, int], None] | None = None,
     return {"one_to_ones": len(plan.meetings), "people_created": len(new_people),
             "people_matched": len(plan.matched), "seconds": round(seconds, 2),
             "rows_per_second": round(len(plan.meetings) / seconds) if seconds else None}
+
+
+def _new_person(person: dict, consent: dict | None) -> dict:
+    """A new person as ``import_people`` takes them: flat, with the consent of their last 1:1."""
+    row = {"id": person["id"], "area": person["area"], **person["props"]}
+    consent = consent or {}
+    row.update(consent_recorded=consent.get("recorded"), consent_named=consent.get("named"),
+               consent_contact=consent.get("contact"), consent_date=consent.get("date"))
+    return row
+
+
+def _meeting_row(meeting: dict, nodes: dict[str, str], new_ids: set[str]) -> dict | None:
+    """A 1:1 as ``import_one_to_ones`` takes it: both people by internal id (a person matched in
+    the graph checked by id too); None when one of them was not found."""
+    a, b = nodes.get(meeting["a"]), nodes.get(meeting["b"])
+    if a is None or b is None:
+        return None
+    return {**meeting["props"], "a_node": a, "b_node": b,
+            "a_known": None if meeting["a"] in new_ids else meeting["a"],
+            "b_known": None if meeting["b"] in new_ids else meeting["b"]}
 
 
 def read_file(path) -> bytes:

@@ -1,7 +1,14 @@
 """Matching the people in a CSV of 1:1s: against everyone already in the graph (by id, email,
 phone, or name and area) and against the new people earlier in the same file, so that nobody is
-created twice."""
+created twice.
+
+A side's cells (id, name, email, phone, area) are matched once per distinct value: an organiser on
+200 rows is looked up once, and the same cells always resolve to the same person (a new person
+found again by the same cells is the one made the first time)."""
 from __future__ import annotations
+
+from operator import itemgetter
+from typing import Callable
 
 from mapper.organising.csv_format import Plan
 from mapper.organising.person_fields import (
@@ -21,14 +28,13 @@ class People:
     def __init__(self, store, areas: list[dict], id_prefix: str = "p"):
         self.id_prefix = id_prefix
         self.by_id, self.by_email, self.by_phone, self.by_name = {}, {}, {}, {}
-        for row in store.read("people_keys"):
-            self.by_id[row["id"]] = row["name"]
-            if row["email"]:
-                self.by_email.setdefault(row["email"].lower(), row["id"])
-            for key in phone_keys(row["phone"]):
-                self.by_phone.setdefault(key, row["id"])
-            self.by_name.setdefault(name_key(row["name"]), []).append(
-                (row["id"], row["area_id"], (row["email"] or "").lower()))
+        for pid, name, area_id, email, phone, _active in store.read_values("people_keys"):
+            self.by_id[pid] = name
+            if email:
+                self.by_email.setdefault(email.lower(), pid)
+            for key in phone_keys(phone):
+                self.by_phone.setdefault(key, pid)
+            self.by_name.setdefault(name_key(name), []).append((pid, area_id, (email or "").lower()))
         self.new: dict[tuple, dict] = {}
         self.new_by_email: dict[str, tuple] = {}
         self.new_by_phone: dict[str, tuple] = {}
@@ -37,9 +43,25 @@ class People:
             for key in (a["id"], a["name"], a.get("code")):
                 if key:
                     self.areas[key.lower()] = a["id"]
+        self._resolved: dict[str, dict] = {"organiser": {}, "person": {}}
+        self._cells: dict[str, Callable[[dict], object]] = {}
 
     def resolve(self, cells: dict, side: str, row_no: int, plan: Plan) -> tuple[str, str] | None:
         """('existing', id) or ('new', id) for one side of a row; None (and problems) when it cannot."""
+        side_cells = self._cells.get(side)
+        if side_cells is None:  # every row has the same columns: the side's cells, read at C speed
+            present = [f"{side}_{f}" for f in ("id", "name", "email", "phone", "area") if f"{side}_{f}" in cells]
+            side_cells = self._cells[side] = itemgetter(*present) if present else (lambda _cells: ())
+        key = side_cells(cells)
+        resolved = self._resolved[side]
+        found = resolved.get(key)
+        if found is None:
+            found = self._resolve(cells, side, row_no, plan)
+            if found is not None:  # a side that cannot be resolved is checked (and reported) every time
+                resolved[key] = found
+        return found
+
+    def _resolve(self, cells: dict, side: str, row_no: int, plan: Plan) -> tuple[str, str] | None:
         get = lambda f: cells.get(f"{side}_{f}", "")  # noqa: E731
         pid = get("id").strip()
         if pid:

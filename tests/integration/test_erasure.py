@@ -69,8 +69,8 @@ def shape(store):
 def test_an_erased_person_is_nowhere_and_the_network_keeps_its_shape(grace, sign_in, register, tmp_path, caplog):
     store = grace
     caplog.set_level(logging.DEBUG)
-    stashed = import_jobs.stash(f"date,person_name,person_email\n2025-01-01,{NAME},{EMAIL}\n".encode(), "x@y.org")
-    other = import_jobs.stash(b"date,person_name\n2025-01-01,Someone Else\n", "x@y.org")
+    stashed = import_jobs.stash(store, f"date,person_name,person_email\n2025-01-01,{NAME},{EMAIL}\n".encode(), "x@y.org")
+    other = import_jobs.stash(store, b"date,person_name\n2025-01-01,Someone Else\n", "x@y.org")
     before_text = snapshot_text(store, tmp_path / "before.gz")
     assert leaks(before_text)  # the test data does hold her
     nodes_before, edges_before, cut_before = shape(store)

@@ -3,6 +3,7 @@
 import copy
 import doctest
 import importlib
+import random
 import time
 
 import networkx as nx
@@ -122,6 +123,33 @@ def test_brokers_and_cluster_linkers():
     top = brokers(G, top=3, groups=groups)
     assert [b.node for b in top] == [4, 3, 5]
     assert top[0].degree == 2 and top[0].clusters_linked == 2
+
+
+def test_cluster_counts_and_brokers_match_a_walk_over_every_tie_on_small_networks():
+    """The counts read off the arrays at once, against a plain walk over the network's ties."""
+    for seed in range(300):
+        G = random_network(seed)
+        if G.number_of_nodes() == 0:
+            continue
+        rng = random.Random(seed)
+        groups = [set() for _ in range(rng.randint(1, 4))]
+        for v in G:
+            groups[rng.randrange(len(groups))].add(v)
+        groups = [g for g in groups if g]
+        where = {v: i for i, g in enumerate(groups) for v in g}
+        out = [0] * len(groups)
+        for u, v in G.edges():
+            if where[u] != where[v]:
+                out[where[u]] += 1
+                out[where[v]] += 1
+        assert [(c.size, c.people, c.assets, c.links_out) for c in cluster_links(G, groups)] == [
+            (len(g), sum(G.nodes[v]["kind"] == "person" for v in g), sum(G.nodes[v]["kind"] == "asset" for v in g),
+             out[i]) for i, g in enumerate(groups)], seed
+        linked = {v: len({where[w] for w in G[v]}) for v in G}
+        assert cluster_linkers(G, groups) == {v: k for v, k in linked.items() if k >= 2}, seed
+        btw = nx.betweenness_centrality(G)
+        expected = sorted(G, key=lambda v: (-btw[v], -G.degree[v], list(G).index(v)))[:3]
+        assert [b.node for b in brokers(G, top=3, groups=groups, method="networkx")] == expected, seed
 
 
 # --- what-if -----------------------------------------------------------------------------

@@ -1,30 +1,20 @@
 """``/api/network/...``: counts, findings, the drawing, areas, the trend and what-if (the Collaborative, admins)."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
-from flask import current_app, jsonify, request
-from flask_login import current_user
+from flask import jsonify
 from pydantic import Field
 
 from web.api.common import GUARDED, SIGNED_IN, bp, context, responses, spec
-from web.api.schemas import Body, Query, Reply, absent
+from web.api.kept import Computing, Kept, ViewQuery, names_everyone, network_view, served, wait_seconds
+from web.api.schemas import Body, Reply, absent
 from web.auth import require
 from web.db import get_store
 from web.problems import invalid
 
 AreaCount = tuple[str, int]  # [area name, how many]
 NETWORK = responses((400, *GUARDED, 422))
-
-
-class ViewQuery(Query):
-    """The network as it stood on a day."""
-
-    as_of: dt.date | None = Field(None, description="the day to look at (default today; from 2000, not in the future)")
-    months: int | None = Field(None, ge=0, le=240, description="a tie lapses after this many months without "
-                                                             "a 1:1 (0: never)")
-    cover_km: float | None = Field(None, ge=0.2, le=20, description="how far a hub covers, in km (default 2)")
 
 
 class ByArea(Reply):
@@ -56,6 +46,9 @@ class Counts(Reply):
     single_points: int
     people_at_risk: int
     isolated_people: int
+    single_links: int = Field(description="findings in the list of single links (nested ones merged into one)")
+    isolated_groups: int = Field(description="findings in the list of isolated people and groups")
+    clusters: int = Field(description="clusters described (of three or more)")
     areas_without_cover: int
 
 
@@ -69,6 +62,15 @@ class SinglePoint(Reply):
     sentence: str
 
 
+class InnerLink(Reply):
+    """A single link nested within the part an outer single link holds."""
+
+    link: str
+    people: int
+    a_id: str | None
+    b_id: str | None
+
+
 class Bridge(Reply):
     a: str
     b: str
@@ -77,7 +79,10 @@ class Bridge(Reply):
     side_people: int
     side_nodes: int
     cut_off: int
+    link: str
     sentence: str
+    inner: list[InnerLink] = Field(description="single links nested within this one's smaller side, largest first")
+    within: str
 
 
 class RunByOne(Reply):
@@ -100,11 +105,24 @@ class IsolatedGroup(Reply):
 
 
 class LonelyCluster(Reply):
+    name: str
     size: int
     people: int
     assets: int
     links: int
     areas: list[AreaCount]
+    sentence: str
+
+
+class Cluster(Reply):
+    name: str = Field(description="by its main areas (never a person's name)")
+    size: int
+    people: int
+    assets: int
+    organisations: int
+    areas: list[AreaCount]
+    asset_names: list[str]
+    links: int = Field(description="ties to other clusters")
     sentence: str
 
 
@@ -115,6 +133,10 @@ class Broker(Reply):
     betweenness: float
     degree: int
     clusters_linked: int
+    clusters: list[str] = Field(description="the clusters among their ties, most ties first")
+    only_through: int = Field(description="people who, were they to leave, would no longer be connected to the "
+                                          "largest piece left of their part of the network")
+    sentence: str
 
 
 class Suggestion(Reply):
@@ -136,22 +158,6 @@ class Coverage(Reply):
     sentence: str
 
 
-class Kept(Reply):
-    """Computed in the background once per change to the data, and served from there."""
-
-    computed_at: str = Field(description="when this was computed (ISO 8601)")
-    fresh: bool = Field(description="false: computed before the latest changes; a newer one is on its way")
-    updating: str | None = Field(description="how far the newer one has got, when one is on its way")
-
-
-class Computing(Reply):
-    """Nothing may be shown yet: the analysis is running (ask again after Retry-After seconds)."""
-
-    status: Literal["computing"]
-    progress: str
-    fraction: float
-
-
 class Findings(Kept):
     """People are named only as the viewer may see them (otherwise by role and area)."""
 
@@ -164,31 +170,10 @@ class Findings(Kept):
     gateways: list[Gateway]
     isolated_groups: list[IsolatedGroup]
     lonely_clusters: list[LonelyCluster]
+    clusters: list[Cluster]
     brokers: list[Broker]
     suggestions: list[Suggestion]
     coverage: list[Coverage]
-
-
-class Node(Reply):
-    id: int
-    label: str = Field(description="empty when the viewer may not see the name")
-    title: str
-    kind: str
-    area: str | None
-    cut_off: int
-    isolated: bool
-
-
-class Edge(Reply):
-    from_: int = Field(alias="from")
-    to: int
-    bridge: bool
-
-
-class Picture(Kept):
-    as_of: str
-    nodes: list[Node]
-    edges: list[Edge]
 
 
 class AreaFindings(Reply):
@@ -222,6 +207,12 @@ class WhatIfAsked(Body):
         [], description="ties to take out, as [id, id] pairs")
 
 
+class PlaceToGo(Reply):
+    name: str
+    kind: Literal["listening hub", "peer-support group"]
+    miles: float = Field(description="from the centre of the person's area")
+
+
 class Nearest(Reply):
     who: str
     before: str | None
@@ -229,6 +220,9 @@ class Nearest(Reply):
     after: str | None
     after_steps: int | None
     after_miles: float | None = absent("how far the next nearest is, when known")
+    go_to: PlaceToGo | None = absent("for someone cut off: the listening hub or peer-support group left nearest "
+                                     "their area (as the crow flies, to where it is published)")
+    sentence: str | None = absent("for someone cut off: where they could be introduced, in words")
 
 
 class WhatIf(Reply):
@@ -253,39 +247,6 @@ def network_summary():
                     "one_to_ones_by_year": store.read("one_to_ones_by_year")})
 
 
-def _network_view():
-    from mapper.network import report as network_health
-
-    view, errors = network_health.parse_view(request.args)
-    if errors:  # the types were checked by ViewQuery: what is left breaks a rule
-        raise invalid(errors)
-    return view
-
-
-def _names_everyone() -> bool:
-    from mapper.accounts.roles import sees_every_name
-
-    return sees_every_name(current_user.role)
-
-
-def _wait() -> float:
-    return current_app.config["REPORT_WAIT_SECONDS"]
-
-
-def _served(found, body_of):
-    """A kept analysis (see ``mapper.network.keeper``) as JSON, with when it was computed; 202 with the
-    progress while nothing may be shown yet."""
-    if found.report is None:
-        progress = found.updating
-        response = jsonify({"status": "computing", "progress": progress.words() if progress else "starting",
-                            "fraction": round(progress.fraction, 3) if progress else 0.0})
-        response.status_code = 202
-        response.headers["Retry-After"] = "3"
-        return response
-    body = body_of(found.report)
-    body.update(computed_at=found.kept.computed_at.isoformat(), fresh=found.fresh,
-                updating=found.updating.words() if found.updating else None)
-    return jsonify(body)
 
 
 @bp.route("/network/findings")
@@ -303,18 +264,7 @@ def network_findings():
         body["as_of"] = report.as_of.isoformat()
         return body
 
-    return _served(network_health.kept_report(get_store(), _network_view(), _names_everyone(), _wait()), body_of)
-
-
-@bp.route("/network/graph")
-@require("see_network")
-@spec.validate(query=ViewQuery, resp=responses((400, *GUARDED, 422), HTTP_200=Picture, HTTP_202=Computing),
-               tags=["network"], security=SIGNED_IN)
-def network_graph():
-    """Nodes and edges for the network drawing, with the findings highlighted."""
-    from mapper.network import report as network_health
-
-    return _served(network_health.kept_picture(get_store(), _network_view(), _names_everyone(), _wait()), dict)
+    return served(network_health.kept_report(get_store(), network_view(), names_everyone(), wait_seconds()), body_of)
 
 
 @bp.route("/network/areas")
@@ -325,7 +275,7 @@ def network_areas():
     """The findings by area, for the map."""
     from mapper.network import report as network_health
 
-    return _served(network_health.kept_areas(get_store(), _network_view(), _names_everyone(), _wait()), dict)
+    return served(network_health.kept_areas(get_store(), network_view(), names_everyone(), wait_seconds()), dict)
 
 
 @bp.route("/network/trend")
@@ -336,7 +286,7 @@ def network_trend():
     """Month by month: people at risk, single points of failure, isolated people and live links."""
     from mapper.network import report as network_health
 
-    return _served(network_health.kept_trend(get_store(), _network_view(), _wait()), lambda rows: {"months": rows})
+    return served(network_health.kept_trend(get_store(), network_view(), wait_seconds()), lambda rows: {"months": rows})
 
 
 class NodesQuery(ViewQuery):
@@ -364,7 +314,7 @@ def network_nodes():
     from web.auth import shown_to
 
     asked = context().query
-    return jsonify({"nodes": network_health.find_nodes(get_store(), _network_view(), _names_everyone(), asked.q,
+    return jsonify({"nodes": network_health.find_nodes(get_store(), network_view(), names_everyone(), asked.q,
                                                        asked.limit, shown_to=shown_to())})
 
 
@@ -379,7 +329,7 @@ def network_what_if():
 
     asked = context().json
     try:
-        result = network_health.what_if(get_store(), _network_view(), _names_everyone(), asked.remove,
+        result = network_health.what_if(get_store(), network_view(), names_everyone(), asked.remove,
                                         [tuple(p) for p in asked.links], shown_to())
     except network_health.ParamError as exc:
         raise invalid({exc.field: str(exc)}) from None

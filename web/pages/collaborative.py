@@ -13,8 +13,9 @@ from web.db import get_store
 bp = Blueprint("collaborative", __name__, url_prefix="/collaborative")
 
 SHOWN = 50  # findings of a long list on the page itself (and on each page of the whole list)
+SUMMARY_SHOWN = 3  # findings of each list on the one-page summary, then "and N more"
 LISTS = {"single_points": "Single points of failure", "bridges": "Single links",
-         "isolated_groups": "Isolated people and communities"}
+         "isolated_groups": "Isolated people and communities", "clusters": "Communities in the network"}
 
 
 def names_everyone() -> bool:
@@ -37,6 +38,14 @@ def computing(view, found):
     return render_template("collaborative/computing.html", view=view, progress=found.updating), 202
 
 
+def trend_charts(view, found, months=None) -> list[dict]:
+    """The trend's charts (one per series), once its months are kept; none while they are computed."""
+    if months is None:
+        months = health.kept_trend(get_store(), view, wait=current_app.config["REPORT_WAIT_SECONDS"],
+                                   schedule=found.fresh)
+    return [trend.chart(months.report, key) for key in trend.SERIES] if months.report else []
+
+
 @bp.route("/")
 @require("see_network")
 def index():
@@ -46,7 +55,7 @@ def index():
         return computing(view, found)
     months = health.kept_trend(get_store(), view, wait=current_app.config["REPORT_WAIT_SECONDS"],
                                schedule=found.fresh)  # while the report is recomputed, it goes first
-    charts = [trend.chart(months.report, key) for key in trend.SERIES] if months.report else []
+    charts = trend_charts(view, found, months)
     return render_template("collaborative/index.html", report=found.report, kept=found, view=view, errors=errors,
                            charts=charts, trend_progress=None if months.report else months.updating, shown=SHOWN,
                            args=request.args, month_choices=health.LIVE_MONTH_CHOICES,
@@ -79,7 +88,8 @@ def summary():
     found = served(view)
     if found.report is None:
         return computing(view, found)
-    return render_template("collaborative/summary.html", report=found.report, kept=found, view=view), status
+    return render_template("collaborative/summary.html", report=found.report, kept=found, view=view,
+                           charts=trend_charts(view, found), shown=SUMMARY_SHOWN), status
 
 
 @bp.route("/what-if")
@@ -111,6 +121,21 @@ def what_if():
 def picture():
     view, errors, status = view_or_errors()
     return render_template("collaborative/network.html", view=view, errors=errors, args=request.args), status
+
+
+@bp.route("/network.html")
+@require("see_network")
+def network_file():
+    """The picture as one stand-alone HTML file (``mapper export --format network-html``): people named
+    only with their consent, whoever downloads it, as the file leaves the application."""
+    from mapper.network.drawing import network_html
+
+    view, errors, status = view_or_errors()
+    if errors:
+        abort(400, description="; ".join(f"{field}: {text}" for field, text in errors.items()))
+    response = Response(network_html(health.network(get_store(), view)), mimetype="text/html")
+    response.headers["Content-Disposition"] = f'attachment; filename="network-{view.as_of.isoformat()}.html"'
+    return response
 
 
 @bp.route("/export/<table>.csv")

@@ -1,24 +1,32 @@
 """The live map (anyone may open it), its data and Leaflet served from npm (``GET /api/search`` is in web/api/).
 
-No person is ever on the map: only assets, borough outlines and coverage shading.
+No person is ever on the map: only assets, borough outlines, place names and coverage shading (for the
+boroughs the network serves).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, send_from_directory
 
 from mapper import geo
+from mapper.db.derived import Derived
 from mapper.directory import coverage, filters, search
+from mapper.directory.served_areas import ServedAreasError, configured_codes
+from mapper.geo.labels import map_labels
 
 from web.db import get_store
-from web.problems import invalid
+from web.problems import Problem, invalid
 
 bp = Blueprint("map", __name__)
 
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 # The only files served from web/node_modules (installed by `npm ci` in bin/setup).
-VENDOR_DIRS = ("leaflet/dist/", "leaflet.markercluster/dist/", "vis-network/standalone/umd/")
+VENDOR_DIRS = ("leaflet/dist/", "leaflet.markercluster/dist/",
+               "sigma/dist/sigma.min.js", "graphology/dist/graphology.umd.min.js",
+               "chart.js/dist/chart.umd.min.js")
 DEFAULT_GAP_KM = 2.0
 
 
@@ -73,12 +81,41 @@ def _bad(errors: dict):
     raise invalid(errors)
 
 
+def _kept_json(make):
+    """A ``Derived`` of ``(etag, JSON bytes)`` from ``make(store, *key)``: made once per write
+    generation and key in each process, the same ETag in every process for the same content."""
+    def compute(store, *key):
+        body = json.dumps(make(store, *key), separators=(",", ":")).encode()
+        return hashlib.sha256(body).hexdigest()[:32], body
+    return Derived(compute, keep=16)
+
+
+def _revalidated(kept: Derived, *key) -> Response:
+    """The kept JSON, or 304 when the browser holds it already (``If-None-Match``)."""
+    etag, body = kept.get(get_store(), *key)
+    response = Response(status=304) if request.if_none_match.contains(etag) else Response(
+        body, mimetype="application/json")
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "public, no-cache"
+    return response
+
+
+def _markers(store, chosen: filters.Filters) -> dict:
+    points = search.map_points(store, chosen)
+    return {"fields": ["id", "name", "kind", "lat", "lon", "exact"],
+            "assets": [[p["id"], p["name"], p["kind"], p["lat"], p["lon"], p["precise"]] for p in points]}
+
+
+_MARKERS = _kept_json(_markers)
+# the served areas' setting is part of the key: it is read afresh each time
+_GAPS = _kept_json(lambda store, metres, chosen, _setting: coverage.coverage_gaps(store, metres, chosen))
+
+
 @bp.route("/map/assets.json")
 def map_assets():
-    """Markers for every asset passing the filters: ``[id, name, kind, lat, lon, exact]`` each."""
-    points = search.map_points(get_store(), _filters_or_400())
-    return jsonify({"fields": ["id", "name", "kind", "lat", "lon", "exact"],
-                    "assets": [[p["id"], p["name"], p["kind"], p["lat"], p["lon"], p["precise"]] for p in points]})
+    """Markers for every asset passing the filters: ``[id, name, kind, lat, lon, exact]`` each. Kept
+    until the next write; a browser revalidates it (ETag, 304 when unchanged)."""
+    return _revalidated(_MARKERS, _filters_or_400())
 
 
 @bp.route("/map/assets/<asset_id>.json")
@@ -104,4 +141,15 @@ def gaps():
         metres = _gap_metres()
     except ValueError as exc:
         _bad({"gap": str(exc)})
-    return jsonify(coverage.coverage_gaps(get_store(), metres, _filters_or_400()))
+    try:
+        return _revalidated(_GAPS, metres, _filters_or_400(), tuple(configured_codes()))  # kept until a write
+    except ServedAreasError as exc:  # a wrong setting: say which, without a server error
+        raise Problem(503, str(exc)) from None
+
+
+@bp.route("/map/labels.json")
+def labels():
+    """Borough and place names to draw without tiles (the same for everyone)."""
+    response = jsonify(map_labels())
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response

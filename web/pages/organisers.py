@@ -290,7 +290,7 @@ def import_upload():
                                file_error="Choose a CSV file to upload."), 422
     data = upload.read()
     preview = csv_import.preview(get_store(), data)
-    token = import_jobs.stash(data, current_user.email) if preview.ok else None
+    token = import_jobs.stash(get_store(), data, current_user.email) if preview.ok else None
     return render_template("organisers/import.html", preview=preview, token=token, filename=upload.filename,
                            shown_errors=preview.errors[:500]), (200 if preview.ok else 422)
 
@@ -307,7 +307,7 @@ def import_confirm(token: str):
 @bp.route("/import/<token>")
 @require("edit_people")
 def import_progress(token: str):
-    job = import_jobs.job_status(token, current_user.email)
+    job = import_jobs.job_status(get_store(), token, current_user.email)
     if job is None:
         abort(404, description="No such import.")
     return render_template("organisers/import_progress.html", job=job, token=token)
@@ -316,7 +316,7 @@ def import_progress(token: str):
 @bp.route("/import/<token>/status")
 @require("edit_people")
 def import_status(token: str):
-    job = import_jobs.job_status(token, current_user.email)
+    job = import_jobs.job_status(get_store(), token, current_user.email)
     if job is None:
         abort(404, description="No such import.")
     return jsonify(job)

@@ -1,4 +1,5 @@
-/* The live map: assets clustered and coloured by kind, borough outlines, and coverage gaps. */
+/* The live map: assets clustered and coloured by kind, borough outlines with their names (and place
+   names when zoomed in), and coverage gaps for the boroughs the network serves, in cividis classes. */
 (function () {
   "use strict";
   var el = document.getElementById("map");
@@ -6,6 +7,14 @@
   var status = document.getElementById("map-status");
   var COLOURS = { ListeningHub: "#0b6e4f", PeerSupportGroup: "#7b3fa0", Hub: "#c05a00" };
   var query = window.location.search.replace(/^\?/, "");
+  // Coverage classes, low to high share far from support: cividis reversed (as in map.css's legend).
+  var GAP_COLOURS = ["#ead156", "#ada476", "#7f7c75", "#4d566d", "#0a326a"];
+  // Names by zoom (classes on the map, see map.css): below 11 the served boroughs' names only, smaller;
+  // from 11 every borough's but the smallest; from 12 place names too.
+  var ZOOM_CLASSES = [[0, "zoom-far"], [11, "zoom-near"], [12, "zoomed-in"]];
+  var SMALL_KM2 = 10;  // boroughs smaller than this (the City) are named from zoom 12
+
+  function gapClass(share) { return Math.min(GAP_COLOURS.length - 1, Math.floor(share * GAP_COLOURS.length)); }
 
   L.Icon.Default.imagePath = el.dataset.imagePath;
   var map = L.map(el, { maxZoom: 19, minZoom: 8 }).setView([51.44, -0.09], 11);
@@ -44,77 +53,121 @@
     });
   }
 
-  // For the Collaborative: the network findings by borough (people at risk, isolated, single points).
-  function addFindings(boroughs, layers) {
+  // For the Collaborative: the network findings by borough (people at risk, isolated, single points),
+  // as circles at each borough's name sized by the people at risk, apart from the gap shading.
+  function addFindings(labels, layers) {
+    var at = {};
+    labels.boroughs.forEach(function (b) { at[b.code] = b; });
     getJSON(el.dataset.findingsUrl).then(function (found) {
       var top = 1;
       Object.keys(found.areas).forEach(function (k) { top = Math.max(top, found.areas[k].at_risk); });
-      var layer = L.geoJSON(boroughs, {
-        filter: function (f) { return !!found.areas[f.properties.code]; },
-        style: function (f) {
-          var a = found.areas[f.properties.code];
-          return { color: "#5b2a86", weight: 2, fillColor: "#5b2a86", fillOpacity: 0.1 + 0.6 * a.at_risk / top };
-        },
-        onEachFeature: function (f, lyr) {
-          var a = found.areas[f.properties.code];
-          lyr.bindPopup("<strong>" + text(a.name) + "</strong><br>" + a.people + " people in the network; " +
-            a.at_risk + " one departure from losing every asset; " + a.isolated + " with no path to any asset" +
-            (a.single_points.length ? "<ul><li>" + a.single_points.map(text).join("</li><li>") + "</li></ul>" : ""));
-        }
-      });
+      var layer = L.featureGroup(Object.keys(found.areas).filter(function (k) { return at[k]; }).map(function (k) {
+        var a = found.areas[k];
+        var circle = L.circleMarker([at[k].lat, at[k].lon], {
+          radius: 6 + 18 * Math.sqrt(a.at_risk / top), color: "#5b2a86", weight: 2, fillColor: "#5b2a86",
+          fillOpacity: 0.35, className: "finding-marker"
+        });
+        circle.bindPopup("<strong>" + text(a.name) + "</strong><br>" + a.people + " people in the network; " +
+          a.at_risk + " one departure from losing every asset; " + a.isolated + " with no path to any asset" +
+          (a.single_points.length ? "<ul><li>" + a.single_points.map(text).join("</li><li>") + "</li></ul>" : ""));
+        return circle;
+      }));
       layer.addTo(map);
       layers.addOverlay(layer, "Network findings");
       el.dataset.findings = "ready";
     }).catch(function (err) { status.textContent += " Network findings could not load: " + text(err.message); });
   }
 
-  var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+  // Names drawn without tiles: borough names (muted outside the area served) and place names.
+  function addLabels(labels, served) {
+    function label(item, cls) {
+      var icon = L.divIcon({ className: "map-label " + cls, html: "<span>" + text(item.name) + "</span>", iconSize: null });
+      return L.marker([item.lat, item.lon], { icon: icon, interactive: false, keyboard: false });
+    }
+    var names = L.layerGroup(labels.boroughs.map(function (b) {
+      return label(b, "borough-label" + (served[b.code] ? " served" : " unserved") + (b.area_km2 < SMALL_KM2 ? " small" : ""));
+    }).concat(labels.places.map(function (p) { return label(p, "place-label"); })));
+    names.addTo(map);
+    function zoomed() {
+      var z = map.getZoom(), now = ZOOM_CLASSES[0][1];
+      ZOOM_CLASSES.forEach(function (c) { if (z >= c[0]) { now = c[1]; } });
+      ZOOM_CLASSES.forEach(function (c) { el.classList.toggle(c[1], c[1] === now); });
+    }
+    map.on("zoomend", zoomed);
+    zoomed();
+    return names;
+  }
+
+  // Ready once every marker is clustered (chunked loading hands the browser back between chunks).
+  function placed() { el.dataset.ready = "true"; }
+  var clusters = L.markerClusterGroup({
+    // 10,000 markers take about 0.3 s on a busy 2-core machine: one chunk there, more on a slow phone
+    showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true, chunkInterval: 400, chunkDelay: 10,
+    // called before the last chunk's clusters are put on the map, in the same task: ready just after it
+    // (and once with nothing, when the group is put on the map: not that one)
+    chunkProgress: function (done, total) { if (total && done >= total) { Promise.resolve().then(placed); } }
+  });
   var gapsUrl = el.dataset.gapsUrl + (query ? "?" + query : "");
 
   Promise.all([getJSON(el.dataset.boroughsUrl), getJSON(gapsUrl),
-               getJSON(el.dataset.assetsUrl + (query ? "?" + query : ""))]).then(function (got) {
-    var boroughs = got[0], gaps = got[1], assets = got[2].assets;
+               getJSON(el.dataset.assetsUrl + (query ? "?" + query : "")),
+               getJSON(el.dataset.labelsUrl)]).then(function (got) {
+    var boroughs = got[0], gaps = got[1], assets = got[2].assets, labels = got[3];
+    var km = gaps.distance_m / 1000;
+    // Only the boroughs the network serves are measured (gaps.boroughs holds those alone).
     var gapLayer = L.geoJSON(boroughs, {
+      filter: function (f) { return !!gaps.boroughs[f.properties.code]; },
       style: function (f) {
-        var g = gaps.boroughs[f.properties.code] || { uncovered: 0 };
-        return { color: "#44525d", weight: 1, fillColor: "#a4262c", fillOpacity: 0.05 + 0.6 * g.uncovered };
+        var k = gapClass(gaps.boroughs[f.properties.code].uncovered);
+        return { color: "#1d2a33", weight: 1.5, fillColor: GAP_COLOURS[k], fillOpacity: 0.6, className: "gap-area gap-" + k + " area-" + f.properties.code };
       },
       onEachFeature: function (f, layer) {
-        var g = gaps.boroughs[f.properties.code] || { uncovered: 0, districts: [] };
+        var g = gaps.boroughs[f.properties.code];
         layer.bindTooltip(text(f.properties.name) + ": " + Math.round(g.uncovered * 100) +
-          "% of postcodes have no listening hub or peer-support group within " + (gaps.distance_m / 1000) + " km" +
+          "% of the area is more than " + km + " km from a listening hub or peer-support group" +
           (g.districts.length ? " (mostly " + text(g.districts.slice(0, 8).join(", ")) + ")" : ""), { sticky: true });
         layer.feature.properties.uncovered = g.uncovered;
       }
     });
-    var areaLayer = L.geoJSON(boroughs, { style: { color: "#44525d", weight: 1, fill: false }, interactive: false });
+    var areaLayer = L.geoJSON(boroughs, { style: { color: "#44525d", weight: 1, fill: false, className: "borough-outline" },
+                                          interactive: false });
+    // The area served in view (else the places shown), never so far out that its names crowd together:
+    // set before anything is drawn, so that the shapes and the clusters are drawn once, at this view.
+    var served = Object.keys(gaps.boroughs).length ? gapLayer.getBounds() :
+      (assets.length ? L.latLngBounds(assets.map(function (row) { return [row[3], row[4]]; })) : null);
+    if (served) {
+      map.setView(served.getCenter(), Math.max(10, map.getBoundsZoom(served.pad(0.05))), { animate: false });
+    }
+    areaLayer.addTo(map);
     gapLayer.addTo(map);
+    var nameLayer = addLabels(labels, gaps.boroughs);
     var popupUrl = el.dataset.assetsUrl.replace(/\.json$/, "/");
+    // One marker per row ([id, name, kind, lat, lon, exact]); one popup for them all, filled on opening.
     var markers = assets.map(function (row) {
-      var a = { id: row[0], name: row[1], kind: row[2], lat: row[3], lon: row[4], precise: row[5] };
-      var marker = L.circleMarker([a.lat, a.lon], {
-        radius: a.precise ? 8 : 11, color: "#fff", weight: 2, fillColor: COLOURS[a.kind] || "#333",
-        fillOpacity: a.precise ? 0.95 : 0.55, className: "asset-marker kind-" + a.kind
+      var marker = L.circleMarker([row[3], row[4]], {
+        radius: row[5] ? 8 : 11, color: "#fff", weight: 2, fillColor: COLOURS[row[2]] || "#333",
+        fillOpacity: row[5] ? 0.95 : 0.55, className: "asset-marker kind-" + row[2]
       });
-      marker.bindPopup("<strong>" + text(a.name) + "</strong><br>Loading…");
-      marker.on("popupopen", function (e) {
-        getJSON(popupUrl + encodeURIComponent(a.id) + ".json").then(function (full) {
-          e.popup.setContent(popup(full));
-        }).catch(function (err) { e.popup.setContent(text(a.name) + ": " + text(err.message)); });
-      });
+      marker.asset = row;
       return marker;
     });
-    clusters.addLayers(markers);
+    clusters.on("click", function (e) {
+      var row = e.layer && e.layer.asset;
+      if (!row) { return; }
+      var open = L.popup().setLatLng(e.layer.getLatLng())
+        .setContent("<strong>" + text(row[1]) + "</strong><br>Loading…").openOn(map);
+      getJSON(popupUrl + encodeURIComponent(row[0]) + ".json").then(function (full) {
+        open.setContent(popup(full));
+      }).catch(function (err) { open.setContent(text(row[1]) + ": " + text(err.message)); });
+    });
     map.addLayer(clusters);
-    var overlays = { "Coverage gaps": gapLayer, "Borough outlines": areaLayer, "Support": clusters };
-    var layers = L.control.layers(null, overlays, { collapsed: false }).addTo(map);
-    if (el.dataset.findingsUrl) { addFindings(boroughs, layers); }
-    if (assets.length) {
-      map.fitBounds(L.latLngBounds(assets.map(function (row) { return [row[3], row[4]]; })).pad(0.1));
-    }
-    status.textContent = assets.length + " places shown; " + gaps.assets +
-      " listening hubs and peer-support groups used for the coverage gaps within " + (gaps.distance_m / 1000) + " km.";
-    el.dataset.ready = "true";
+    clusters.addLayers(markers);  // in one call, in chunks (see chunkProgress above): the page stays responsive
+    var overlays = { "Coverage gaps": gapLayer, "Borough outlines": areaLayer, "Names": nameLayer, "Support": clusters };
+    var layers = L.control.layers(null, overlays, { collapsed: el.clientWidth < 600 }).addTo(map);
+    if (el.dataset.findingsUrl) { addFindings(labels, layers); }
+    status.textContent = assets.length + " places shown; coverage gaps within " + km + " km of the " + gaps.assets +
+      " listening hubs and peer-support groups, for the " + gaps.served.length + " boroughs this network serves.";
+    if (!markers.length) { placed(); }
   }).catch(function (err) {
     if (window.console) { console.error(err); }
     status.textContent = "The map could not load: " + (err && err.message ? err.message : String(err));

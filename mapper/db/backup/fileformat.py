@@ -27,9 +27,21 @@ class Summary:
 
 
 # ---- writing ----------------------------------------------------------------------------------
+def line_encoder() -> Callable[[object], str]:
+    """JSON as the file writes it (compact, UTF-8 as it is, no NaN: those are tagged), from one encoder
+    made once: ``json.dumps`` with options makes a new encoder at every call."""
+    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
 def dumps(obj: dict) -> bytes:
     """One line of the file."""
-    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
+    return (line_encoder()(obj) + "\n").encode("utf-8")
+
+
+def gzip_member(data: bytes, level: int = 6) -> bytes:
+    """``data`` as one whole gzip member (the file is a header member, then a body member)."""
+    deflate = zlib.compressobj(level, zlib.DEFLATED, 31)
+    return deflate.compress(data) + deflate.flush()
 
 
 def private_file(path: Path):
@@ -69,10 +81,50 @@ def lines(path: Path) -> Iterator[tuple[int, bytes]]:
         raise BackupError(f"{path} is not a readable backup (corrupt compressed data: {exc})") from None
 
 
-def parse(number: int, line: bytes) -> dict:
+BLOCK = 1 << 22  # uncompressed bytes read at a time
+
+
+def body_lines(path: Path, digest) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` for every line after the header, read and decoded a block at a time;
+    every byte of the body goes through ``digest`` (the header's checksum is over exactly these)."""
+    try:
+        with gzip.open(path, "rb") as fh:
+            fh.readline()  # the header, read separately
+            number, tail = 1, b""
+            while block := fh.read(BLOCK):
+                digest.update(block)
+                block = tail + block
+                cut = block.rfind(b"\n") + 1
+                tail = block[cut:]
+                for number, line in enumerate(_decoded(block[:cut], number).split("\n")[:-1], start=number + 1):
+                    yield number, line
+            if tail:
+                yield number + 1, _decoded(tail, number)
+    except FileNotFoundError:
+        raise BackupError(f"{path}: no such file") from None
+    except EOFError:
+        raise BackupError(f"{path} is truncated (the compressed data ends early): it is not a whole backup") from None
+    except (gzip.BadGzipFile, zlib.error, OSError) as exc:
+        raise BackupError(f"{path} is not a readable backup (corrupt compressed data: {exc})") from None
+
+
+def _decoded(block: bytes, before: int) -> str:
+    """A block of whole lines as text; BackupError naming the first line that is not UTF-8."""
+    try:
+        return block.decode("utf-8")
+    except UnicodeDecodeError:
+        for number, line in enumerate(block.split(b"\n"), start=before + 1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise BackupError(f"line {number} is not valid JSON ({exc})") from None
+        raise
+
+
+def parse(number: int, line: bytes | str) -> dict:
     """One line as a JSON object."""
     try:
-        obj = json.loads(line.decode("utf-8"))
+        obj = json.loads(line.decode("utf-8") if isinstance(line, bytes) else line)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BackupError(f"line {number} is not valid JSON ({exc})") from None
     if not isinstance(obj, dict):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import math
+from datetime import date as _native_date
 from typing import Any
 
 import pytz
@@ -65,6 +66,20 @@ def encode(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [encode(v) for v in value]
     raise BackupError(f"cannot write a value of type {type(value).__name__}")
+
+
+_PLAIN = frozenset({str, int, bool})
+
+
+def encode_props(props: dict) -> dict:
+    """A node's or relationship's properties as the file holds them: sorted by name, values encoded.
+
+    >>> encode_props({"b": 1, "a": Date(2024, 3, 12)})
+    {'a': {'$date': [2024, 3, 12]}, 'b': 1}
+    """
+    return {key: (value if type(value) in _PLAIN else
+                  {"$date": [value.year, value.month, value.day]} if type(value) is Date else encode(value))
+            for key, value in sorted(props.items())}
 
 
 def _ints(raw, n: int, what: str) -> list[int]:
@@ -139,8 +154,31 @@ def decode(value: Any) -> Any:
     raise BackupError(f"unexpected value {value!r}")
 
 
+_SCALARS = frozenset({str, int, bool, float})
+
+
+def _property(value: Any) -> Any:
+    """``decode`` with a fast way for the commonest tagged value, a date (a 1:1's): Python's own
+    ``datetime.date``, which the driver sends as the same Neo4j date, made many times faster."""
+    if type(value) is dict and len(value) == 1:
+        raw = value.get("$date")
+        if type(raw) is list and len(raw) == 3 and type(raw[0]) is int and type(raw[1]) is int and type(raw[2]) is int:
+            try:
+                return _native_date(*raw)
+            except ValueError:
+                pass  # out of Python's range (or not a date): decode says which
+    return decode(value)
+
+
 def props(raw: Any) -> dict:
-    """A line's ``props`` object, decoded."""
-    if not isinstance(raw, dict):
+    """A line's ``props`` object, decoded (strings, numbers and booleans are taken as they are).
+
+    >>> props({"name": "Amina", "since": {"$date": [2024, 3, 12]}})
+    {'name': 'Amina', 'since': datetime.date(2024, 3, 12)}
+    """
+    if type(raw) is not dict:
         raise BackupError("'props' must be an object")
-    return {key: decode(val) for key, val in raw.items()}
+    for val in raw.values():
+        if type(val) not in _SCALARS:
+            return {key: (val if type(val) in _SCALARS else _property(val)) for key, val in raw.items()}
+    return raw

@@ -1,37 +1,58 @@
 // name: backup_extent
-// How many nodes and relationships there are, and the highest internal id of each: the backup
-// walks the id ranges in batches (ids are dense in Neo4j's record format). The write generation and
+// How many nodes and relationships there are, and the highest internal id of each: the backup walks
+// the id ranges a page at a time (ids are dense in Neo4j's record format). The write generation and
 // the trend's stored months are the database's own bookkeeping, not data: neither backed up nor restored.
 CALL () { MATCH (n) WHERE NOT (n:WriteGeneration OR n:TrendMonth) RETURN count(n) AS nodes, coalesce(max(id(n)), -1) AS max_node }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships, coalesce(max(id(r)), -1) AS max_relationship }
 RETURN nodes, max_node, relationships, max_relationship
 
-// name: backup_nodes
-// The nodes whose internal id lies in [$first, $last]: one id seek each, so a batch costs its size.
+// name: backup_node_page
+// The nodes whose internal id lies in [$first, $last] (one id seek each), as one record of parallel
+// lists: a record per node costs far more to send and to read than the values themselves.
 MATCH (n) WHERE id(n) IN range($first, $last) AND NOT (n:WriteGeneration OR n:TrendMonth)
-RETURN id(n) AS key, labels(n) AS labels, properties(n) AS props
+RETURN collect(id(n)) AS keys, collect(labels(n)) AS labels, collect(properties(n)) AS props
 
-// name: backup_relationships
-// The relationships whose internal id lies in [$first, $last], with their endpoints' internal ids.
+// name: backup_relationship_page
+// The relationships whose internal id lies in [$first, $last], with their endpoints' internal ids,
+// as one record of parallel lists.
 MATCH ()-[r]->() WHERE id(r) IN range($first, $last)
-RETURN id(r) AS key, type(r) AS type, id(startNode(r)) AS start, id(endNode(r)) AS end, properties(r) AS props
+RETURN collect(id(r)) AS keys, collect(type(r)) AS types, collect(id(startNode(r))) AS starts,
+       collect(id(endNode(r))) AS ends, collect(properties(r)) AS props
 
 // name: backup_node_count
 // Whether the database holds anything (a restore refuses a non-empty database unless forced).
 MATCH (n) WHERE NOT (n:WriteGeneration OR n:TrendMonth) RETURN count(n) AS nodes
 
 // name: restore_nodes
-// Labels come from the file, checked in Python against the allow-list before anything is written.
+// One batch of nodes with the same labels (checked in Python against the allow-list before anything
+// is written); returns each row's key in the file with the new node's internal id.
 UNWIND $rows AS row
-CREATE (n:$(row.labels))
-SET n = row.props
-RETURN row.key AS key, elementId(n) AS node
+CREATE (n:$($labels))
+SET n = row[1]
+RETURN collect([row[0], id(n)]) AS made
 
 // name: restore_relationships
-// Endpoints by the element ids the node batches returned; the type is checked against the allow-list.
+// One batch of relationships of one type (checked against the allow-list), between the nodes this
+// restore made, found by their internal ids: [start, end, props] per row.
 UNWIND $rows AS row
-MATCH (a) WHERE elementId(a) = row.start
-MATCH (b) WHERE elementId(b) = row.end
-CREATE (a)-[r:$(row.type)]->(b)
-SET r = row.props
+MATCH (a) WHERE id(a) = row[0]
+MATCH (b) WHERE id(b) = row[1]
+CREATE (a)-[r:$($type)]->(b)
+SET r = row[2]
 RETURN count(r) AS created
+
+// name: restore_index_names
+// The indexes no constraint owns (token lookups aside): a restore sets aside those the schema makes
+// again, and builds them from the data once it is written, which is quicker than updating them
+// with every batch (the constraints stay: they guard the data as it is written).
+SHOW INDEXES YIELD name, type, owningConstraint
+WHERE owningConstraint IS NULL AND type <> 'LOOKUP'
+RETURN collect(name) AS names
+
+// name: restore_drop_index
+// generation: kept
+DROP INDEX $name IF EXISTS
+
+// name: restore_await_indexes
+// generation: kept
+CALL db.awaitIndexes($seconds)

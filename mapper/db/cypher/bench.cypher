@@ -87,3 +87,43 @@ RETURN collect(a.id) AS sources, collect(b.id) AS targets,
 // The trend's stored months, forgotten so that the bench times every month computed.
 // generation: kept
 MATCH (m:TrendMonth) DETACH DELETE m
+
+// name: bench_backup_before_extent
+// The backup bench's baseline, the backup and restore as they were: the highest internal ids, walked
+// in id ranges (see bench/backup_before.py).
+CALL () { MATCH (n) WHERE NOT (n:WriteGeneration OR n:TrendMonth) RETURN count(n) AS nodes, coalesce(max(id(n)), -1) AS max_node }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships, coalesce(max(id(r)), -1) AS max_relationship }
+RETURN nodes, max_node, relationships, max_relationship
+
+// name: bench_backup_before_nodes
+MATCH (n) WHERE id(n) IN range($first, $last) AND NOT (n:WriteGeneration OR n:TrendMonth)
+RETURN id(n) AS key, labels(n) AS labels, properties(n) AS props
+
+// name: bench_backup_before_relationships
+MATCH ()-[r]->() WHERE id(r) IN range($first, $last)
+RETURN id(r) AS key, type(r) AS type, id(startNode(r)) AS start, id(endNode(r)) AS end, properties(r) AS props
+
+// name: bench_restore_before_nodes
+UNWIND $rows AS row
+CREATE (n:$(row.labels))
+SET n = row.props
+RETURN row.key AS key, elementId(n) AS node
+
+// name: bench_restore_before_relationships
+UNWIND $rows AS row
+MATCH (a) WHERE elementId(a) = row.start
+MATCH (b) WHERE elementId(b) = row.end
+CREATE (a)-[r:$(row.type)]->(b)
+SET r = row.props
+RETURN count(r) AS created
+
+// name: bench_backup_content_nodes
+// The backup bench's check of content: every node's element id, labels and properties, as parallel lists.
+MATCH (n) WHERE NOT (n:WriteGeneration OR n:TrendMonth)
+RETURN collect(elementId(n)) AS nodes, collect(labels(n)) AS labels, collect(properties(n)) AS props
+
+// name: bench_backup_content_relationships
+// Every relationship's type, ends (element ids) and properties, as parallel lists.
+MATCH (a)-[r]->(b)
+RETURN collect(type(r)) AS types, collect(elementId(a)) AS starts, collect(elementId(b)) AS ends,
+       collect(properties(r)) AS props

@@ -258,3 +258,35 @@ RETURN count(r) AS removed
 MATCH (p:Person)
 WHERE p.id STARTS WITH $prefix
 CALL (p) { DETACH DELETE p } IN TRANSACTIONS OF 5000 ROWS
+
+// name: import_people
+// names: kept
+// The new people of a CSV import (mapper.organising.csv_import), each with the consent given at
+// their last 1:1 in the file (null when the file has no consent columns) and an area when one is
+// given. Plain CREATEs with their properties, the area found before them (no SET after, nothing
+// read after a write: no Eager), one row each; returns each new person's internal id, by which
+// the import's 1:1s find them in the same transaction.
+UNWIND $rows AS row
+OPTIONAL MATCH (area:Area {id: row.area})
+CREATE (p:Person {id: row.id, name: row.name, email: row.email, phone: row.phone, active: true, created: date(),
+                  consent_recorded: row.consent_recorded, consent_named: row.consent_named,
+                  consent_contact: row.consent_contact, consent_date: row.consent_date})
+FOREACH (_ IN CASE WHEN area IS NULL THEN [] ELSE [1] END |
+  CREATE (p)-[:IN_AREA {id: 'IN_AREA:' + row.id + ':' + row.area}]->(area))
+RETURN row.id AS id, elementId(p) AS node
+
+// name: import_people_found
+// The people a CSV import matched, found again in its write transaction (a person merged or
+// removed since the preview is missing here), with their internal ids.
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+RETURN p.id AS id, elementId(p) AS node
+
+// name: import_consent
+// Consent given at their last 1:1 in a CSV import, kept on people already in the graph (one row
+// a person).
+UNWIND $rows AS row
+MATCH (p:Person {id: row.id})
+SET p.consent_recorded = row.recorded, p.consent_named = row.named, p.consent_contact = row.contact,
+    p.consent_date = row.date
+RETURN count(p) AS kept

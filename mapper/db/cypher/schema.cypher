@@ -108,3 +108,11 @@ RETURN name, labelsOrTypes, properties, type ORDER BY name
 // name: schema_indexes
 SHOW INDEXES YIELD name, type, labelsOrTypes, properties
 RETURN name, type, labelsOrTypes, properties ORDER BY name
+
+// name: constraint_import_job_id
+// One record per CSV import (a hash of its token): see mapper.organising.import_jobs.
+CREATE CONSTRAINT import_job_id IF NOT EXISTS FOR (n:ImportJob) REQUIRE n.id IS UNIQUE
+
+// name: constraint_sign_in_failures_key
+// One count of failed sign-ins per account and address, and per address (hashes): see mapper.accounts.sign_in_limits.
+CREATE CONSTRAINT sign_in_failures_key IF NOT EXISTS FOR (n:SignInFailures) REQUIRE n.key IS UNIQUE

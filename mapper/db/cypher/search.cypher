@@ -121,3 +121,32 @@ WHERE any(l IN labels(a) WHERE l IN $kinds)
   AND ($theme IS NULL OR EXISTS { (a)-[:ADDRESSES]->(:Theme {id: $theme}) })
 RETURN a.location.latitude AS lat, a.location.longitude AS lon, a.postcode AS postcode,
        coalesce(a.hide_address, false) AS hide_address, coalesce(a.opening, []) AS opening
+
+// name: directory_catalogue
+// Every asset with the fields a directory shows (as search_all gives them, in its order) and its
+// labels: the directory held in each app process until the next write (mapper.directory.catalogue).
+MATCH (a:Asset)
+OPTIONAL MATCH (a)-[:IN_AREA]->(area:Area)
+WITH a, head(collect(area)) AS area
+RETURN a.id AS id, a.name AS name,
+       [l IN labels(a) WHERE l IN ['ListeningHub', 'Hub', 'PeerSupportGroup']][0] AS kind,
+       a.description AS description, a.address AS address, a.postcode AS postcode,
+       a.location.latitude AS lat, a.location.longitude AS lon,
+       area.name AS area, area.code AS area_code,
+       COLLECT { MATCH (a)-[:ADDRESSES]->(t:Theme) RETURN t.name ORDER BY t.name } AS themes,
+       COLLECT { MATCH (a)-[:ADDRESSES]->(t:Theme) RETURN t.id ORDER BY t.name } AS theme_ids,
+       coalesce(a.languages, []) AS languages, coalesce(a.accessibility, []) AS accessibility,
+       a.cost AS cost, coalesce(a.opening, []) AS opening, a.contact AS contact,
+       toString(a.last_checked) AS last_checked, coalesce(a.hide_address, false) AS hide_address,
+       COLLECT { MATCH (o:Organisation)-[:RUNS]->(a) RETURN o.name ORDER BY o.name } AS run_by,
+       labels(a) AS labels
+ORDER BY a.name, a.id
+
+// name: served_area_codes
+// The areas the network serves unless a list is configured: those with an active person or a live
+// asset in them (codes only: which areas, never who or how many).
+MATCH (area:Area)
+WHERE area.code IS NOT NULL
+  AND (EXISTS { MATCH (area)<-[:IN_AREA]-(p:Person) WHERE coalesce(p.active, true) AND p.erased IS NULL }
+       OR EXISTS { (area)<-[:IN_AREA]-(:Asset) })
+RETURN area.code AS code ORDER BY code
