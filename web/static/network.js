@@ -132,6 +132,7 @@
   });
 
   NetworkPicture.load(box.dataset.src, say).then(function (data) {
+    box.dataset.dataMs = String(Math.round(performance.now()));  // the data in hand, since navigation
     whole = data; computedAt = data.computed_at;
     data.areas.forEach(function (name, i) { option(area, name, name); });
     data.kinds.forEach(function (name) { option(kind, name, name); });

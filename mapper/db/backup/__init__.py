@@ -29,7 +29,7 @@ relationship's endpoints are in the file, that no two nodes share a unique key) 
 read, grouped by labels and by type; nothing is written unless all of it is right. It then sets
 aside the indexes no constraint owns (built again from the data at the end, which is quicker than
 updating them with every batch; the constraints stay), and writes nodes, then relationships, in
-batches of 20,000 of one label set or one type, two transactions at a time (a single transaction of
+batches of 10,000 of one label set or one type, two transactions at a time (a single transaction of
 half a million relationships would outgrow Neo4j's transaction memory); relationships find their
 ends by the new nodes' internal ids. A restore only ever goes into an empty database (``--force``
 empties it first), so the rollback for a batch that fails midway (Neo4j stopped, say) is to empty

@@ -14,8 +14,8 @@ from mapper.db.backup.checks import read_checked
 from mapper.db.backup.fileformat import BackupError, Progress, Summary
 from mapper.db.store import Store
 
-WRITE_BATCH = 20_000
-WRITERS = 1  # write transactions at a time (two were no quicker on 2 cores, and may meet deadlocks)
+WRITE_BATCH = 10_000
+WRITERS = 2  # write transactions at a time (a batch that meets a deadlock is retried by the store, whole)
 INDEX_WAIT_SECONDS = 600  # the indexes set aside, built again from the data
 
 

@@ -263,9 +263,10 @@ CALL (p) { DETACH DELETE p } IN TRANSACTIONS OF 5000 ROWS
 // names: kept
 // The new people of a CSV import (mapper.organising.csv_import), each with the consent given at
 // their last 1:1 in the file (null when the file has no consent columns) and an area when one is
-// given. Plain CREATEs with their properties, the area found before them (no SET after, nothing
-// read after a write: no Eager), one row each; returns each new person's internal id, by which
-// the import's 1:1s find them in the same transaction.
+// given. Plain CREATEs with their properties and the area found before them (no SET after them;
+// the only Eager left is the one Neo4j puts before returning rows from a write), one row each;
+// returns each new person's internal id, by which the import's 1:1s find them in the same
+// transaction.
 UNWIND $rows AS row
 OPTIONAL MATCH (area:Area {id: row.area})
 CREATE (p:Person {id: row.id, name: row.name, email: row.email, phone: row.phone, active: true, created: date(),
