@@ -1,11 +1,14 @@
 """Where each node of the network picture is drawn, computed once per report on the server.
 
-Communities first: the network of clusters (one point per cluster, its ties to the others as
-weights) is laid out with Fruchterman–Reingold, every node starts near its cluster's point, and
-Fruchterman–Reingold on the whole network (igraph's grid variant: near-linear per iteration) pulls
-each into place. Clusters so come out as clumps, as Gephi draws them, in about a second at 10,000
-nodes (igraph's DrL took 46 s there). Positions are integers in ``0..SCALE`` (a compact payload);
-seeded, so the same network is drawn the same way every time.
+Communities first, as Gephi draws them. A small network (up to ``WHOLE_UP_TO`` nodes) is laid out
+whole: the network of clusters (one point per cluster, its ties to the others as weights) with
+Fruchterman–Reingold, every node started near its cluster's point, then Fruchterman–Reingold on
+the whole network (igraph's grid variant) pulls each into place. A larger one is laid out cluster
+by cluster: each cluster alone, in a disc as wide as the square root of its size, and the discs
+packed without overlapping, those that share ties near each other (a pull between every node of
+100,000 takes most of a second per iteration; every cluster alone, a few seconds in all). Positions
+are integers in ``0..SCALE`` (a compact payload); seeded, so the same network is drawn the same
+way every time.
 
 >>> xy = positions(4, [(0, 1), (1, 2), (2, 3)], [0, 0, 1, 1])
 >>> len(xy), all(0 <= v <= SCALE for p in xy for v in p)
@@ -14,7 +17,7 @@ seeded, so the same network is drawn the same way every time.
 []
 >>> big = positions(WHOLE_UP_TO + 2, [(i, i + 1) for i in range(WHOLE_UP_TO + 1)], [i % 3 for i in range(WHOLE_UP_TO + 2)])
 >>> len(big), all(0 <= v <= SCALE for p in big for v in p)
-(10002, True)
+(2002, True)
 """
 from __future__ import annotations
 
@@ -31,10 +34,9 @@ ITERATIONS = 300
 SEED = 1
 
 
-#: Above this many nodes each cluster is laid out on its own around its point (the picture then opens
-#: on the clusters and draws one at a time): a pull between every node of 100,000 packed near their
-#: clusters' points takes most of a second per iteration, each cluster alone a few milliseconds.
-WHOLE_UP_TO = 10_000
+#: Above this many nodes each cluster is laid out on its own, and the clusters' discs packed.
+WHOLE_UP_TO = 2_000
+PACKING_ROUNDS = 40
 
 
 def positions(n: int, edges: list[tuple[int, int]], membership: list[int]) -> list[tuple[int, int]]:
@@ -63,8 +65,10 @@ def _cluster_by_cluster(n: int, edges, membership: np.ndarray, centres: list) ->
     order = np.argsort(membership, kind="stable")
     bounds = np.searchsorted(membership[order], np.arange(len(centres) + 1))
     xy = np.zeros((n, 2))
+    radii = np.sqrt(np.diff(bounds).astype(float))
+    packed = _packed(np.asarray(centres, dtype=float), radii)
     with seeded_igraph(SEED):
-        for c, (x, y) in enumerate(centres):
+        for c, (x, y) in enumerate(packed.tolist()):
             members = order[bounds[c]:bounds[c + 1]]
             if len(members) < 2:
                 xy[members] = (x, y)
@@ -72,9 +76,60 @@ def _cluster_by_cluster(n: int, edges, membership: np.ndarray, centres: list) ->
             local = np.asarray(g.induced_subgraph(members.tolist())
                                .layout_fruchterman_reingold(niter=ITERATIONS, grid="auto").coords)
             local -= local.mean(axis=0)
-            local *= np.sqrt(len(members)) / max(float(np.abs(local).max()), 1e-9)
+            local *= radii[c] / max(float(np.hypot(local[:, 0], local[:, 1]).max()), 1e-9)
             xy[members] = local + (x, y)
     return xy
+
+
+def _packed(centres: np.ndarray, radii: np.ndarray) -> np.ndarray:
+    """The clusters' points moved so that their discs (``radii``, with a margin) do not overlap and
+    sit close together: a pull towards the middle, then overlapping pairs pushed apart, in rounds.
+
+    >>> p = _packed(np.array([[0.0, 0.0], [0.1, 0.0], [50.0, 0.0]]), np.array([2.0, 2.0, 1.0]))
+    >>> bool(np.hypot(*(p[0] - p[1])) >= 4.0), bool(np.hypot(*(p[0] - p[2])) < 40)
+    (True, True)
+    """
+    k = len(centres)
+    if k < 2:
+        return np.zeros((k, 2))
+    need = (radii[:, None] + radii[None, :]) * 1.1
+    np.fill_diagonal(need, 0.0)
+    area = radii ** 2
+    share = area[None, :] / (area[:, None] + area[None, :])  # of a push between two, the smaller moves more
+    ahead = np.sign(np.subtract.outer(np.arange(k), np.arange(k))).astype(float)  # two at one point: apart along x
+    spread = float(np.abs(centres - centres.mean(axis=0)).max()) or 1.0
+    x, y = ((centres - centres.mean(axis=0)) * (np.sqrt(area.sum()) / spread)).T.copy()  # about the packed size
+    for _ in range(PACKING_ROUNDS):
+        x -= 0.05 * (x - np.average(x, weights=area))
+        y -= 0.05 * (y - np.average(y, weights=area))
+        for _ in range(3):
+            dx, dy = np.subtract.outer(x, x), np.subtract.outer(y, y)
+            dist = np.hypot(dx, dy)
+            push = np.clip(need - dist, 0.0, None)
+            if not push.any():
+                break
+            together = dist < 1e-9
+            push *= share / np.where(together, 1.0, dist)
+            x += 0.4 * (push * np.where(together, ahead, dx)).sum(axis=1)
+            y += 0.4 * (push * dy).sum(axis=1)
+    return _settled(np.stack([x, y], axis=1), radii * 1.1)
+
+
+def _settled(p: np.ndarray, radii: np.ndarray) -> np.ndarray:
+    """Largest first, each disc that still overlaps one already placed moved straight out from the
+    middle, a step at a time, until it overlaps none."""
+    middle = np.average(p, axis=0, weights=radii ** 2)
+    placed: list[int] = []
+    for i in np.argsort(-radii, kind="stable").tolist():
+        out = p[i] - middle
+        length = float(np.hypot(*out))
+        direction = out / length if length > 1e-9 else np.array([1.0, 0.0])
+        if placed:
+            others = np.asarray(placed)
+            while (np.hypot(*(p[others] - p[i]).T) < radii[others] + radii[i]).any():
+                p[i] = p[i] + direction * max(radii[i], 1.0) * 0.5
+        placed.append(i)
+    return p
 
 
 def _cluster_centres(k: int, edges, membership: np.ndarray) -> list[tuple[float, float]]:
