@@ -105,6 +105,7 @@ class Worker:
 
 
 # ---- in the child ---------------------------------------------------------------------------------
+NICENESS = 10  # the child's scheduling priority below the app's (Unix ``nice``)
 _progress_queue = None
 _stores: dict = {}
 
@@ -112,6 +113,7 @@ _stores: dict = {}
 def _child_started(queue) -> None:
     global _progress_queue
     _progress_queue = queue
+    os.nice(NICENESS)  # pages first: on a busy machine the analyses wait for the cores, not the people
     threading.Thread(target=_end_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
 
 

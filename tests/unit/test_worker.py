@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 from mapper.config import Neo4jTarget
-from mapper.network.worker import Worker, WorkerGone
+from mapper.network.worker import NICENESS, Worker, WorkerGone
 
 # The jobs touch no database: the child only builds a driver for the target, which connects lazily.
 STORE = SimpleNamespace(target=Neo4jTarget("bolt://127.0.0.1:9", "neo4j", "unused", external=True))
@@ -23,6 +23,10 @@ STORE = SimpleNamespace(target=Neo4jTarget("bolt://127.0.0.1:9", "neo4j", "unuse
 def where_am_i(store, key, progress):
     progress("half way", 0.5)
     return {"pid": os.getpid(), "key": key, "uri": store.target.uri}
+
+
+def my_priority(store, key, progress):
+    return os.nice(0)
 
 
 def refuses(store, key, progress):
@@ -55,6 +59,11 @@ def test_a_job_runs_in_another_process_and_its_progress_comes_back(worker):
     assert heard == [("half way", 0.5)]
     again = worker.run(where_am_i, STORE, "x", lambda *_: None)
     assert again["pid"] == out["pid"]  # one child, kept: its caches serve the next job
+
+
+def test_the_analyses_yield_the_cores_to_the_pages(worker):
+    """The child runs at a lower scheduling priority than the app, so pages come first on a busy machine."""
+    assert worker.run(my_priority, STORE, "key", lambda *_: None) == os.nice(0) + NICENESS
 
 
 def test_a_failing_job_raises_its_own_error_here(worker):
