@@ -6,6 +6,7 @@ import json
 import os
 import time
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -67,18 +68,23 @@ class Progress:
 
 
 # ---- reading ----------------------------------------------------------------------------------
-def lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """``(line number, raw line)`` of the whole file, header included; BackupError if it is not gzip."""
+@contextmanager
+def _readable(path: Path):
+    """Reading ``path`` as a backup's gzip: BackupError, in words, where it cannot be."""
     try:
-        with gzip.open(path, "rb") as fh:
-            for number, line in enumerate(fh, start=1):
-                yield number, line
+        yield
     except FileNotFoundError:
         raise BackupError(f"{path}: no such file") from None
     except EOFError:
         raise BackupError(f"{path} is truncated (the compressed data ends early): it is not a whole backup") from None
     except (gzip.BadGzipFile, zlib.error, OSError) as exc:
         raise BackupError(f"{path} is not a readable backup (corrupt compressed data: {exc})") from None
+
+
+def lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """``(line number, raw line)`` of the whole file, header included; BackupError if it is not gzip."""
+    with _readable(path), gzip.open(path, "rb") as fh:
+        yield from enumerate(fh, start=1)
 
 
 BLOCK = 1 << 22  # uncompressed bytes read at a time
@@ -87,25 +93,18 @@ BLOCK = 1 << 22  # uncompressed bytes read at a time
 def body_lines(path: Path, digest) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` for every line after the header, read and decoded a block at a time;
     every byte of the body goes through ``digest`` (the header's checksum is over exactly these)."""
-    try:
-        with gzip.open(path, "rb") as fh:
-            fh.readline()  # the header, read separately
-            number, tail = 1, b""
-            while block := fh.read(BLOCK):
-                digest.update(block)
-                block = tail + block
-                cut = block.rfind(b"\n") + 1
-                tail = block[cut:]
-                for number, line in enumerate(_decoded(block[:cut], number).split("\n")[:-1], start=number + 1):
-                    yield number, line
-            if tail:
-                yield number + 1, _decoded(tail, number)
-    except FileNotFoundError:
-        raise BackupError(f"{path}: no such file") from None
-    except EOFError:
-        raise BackupError(f"{path} is truncated (the compressed data ends early): it is not a whole backup") from None
-    except (gzip.BadGzipFile, zlib.error, OSError) as exc:
-        raise BackupError(f"{path} is not a readable backup (corrupt compressed data: {exc})") from None
+    with _readable(path), gzip.open(path, "rb") as fh:
+        fh.readline()  # the header, read separately
+        number, tail = 1, b""
+        while block := fh.read(BLOCK):
+            digest.update(block)
+            block = tail + block
+            cut = block.rfind(b"\n") + 1
+            tail = block[cut:]
+            for number, line in enumerate(_decoded(block[:cut], number).split("\n")[:-1], start=number + 1):
+                yield number, line
+        if tail:
+            yield number + 1, _decoded(tail, number)
 
 
 def _decoded(block: bytes, before: int) -> str:
