@@ -104,7 +104,7 @@ class _Job:
             try:
                 self._update({})
             except DatabaseUnavailable:
-                pass
+                pass  # a missed beat: the next one, or the outcome once Neo4j is back, says it is alive
 
     def progress(self, **changes) -> None:
         now = time.monotonic()
