@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 
 HEADER = re.compile(r"^//\s*name:\s*([a-z_][a-z0-9_]*)\s*$")
@@ -48,6 +48,19 @@ class Query:
         result = tx.run(self.text, params)
         rows = [record.data() for record in result]
         return rows, result.consume().counters.contains_updates
+
+    def send(self, tx, params: dict) -> Callable[[], tuple[list[dict], bool]]:
+        """Send to a transaction without waiting for the answer; what it returns waits and gives
+        what ``run`` gives. The driver pipelines queries sent one after another in a transaction, so
+        Python can prepare the next batch while Neo4j runs this one. Only for queries answering a
+        row or a few: a long answer left unread holds up the connection."""
+        result = tx.run(self.text, params)
+
+        def answer() -> tuple[list[dict], bool]:
+            rows = [record.data() for record in result]
+            return rows, result.consume().counters.contains_updates
+
+        return answer
 
     def values(self, tx, params: dict) -> list[list]:
         """Run a read in a transaction and return each record's values as they came, in the order

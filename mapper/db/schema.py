@@ -19,12 +19,19 @@ RELATIONSHIP_TYPES = (
 NETWORK_TYPES = ("ONE_TO_ONE", "MEMBER_OF", "RUNS", "VOLUNTEERS_AT", "ATTENDS", "PARTNERS_WITH", "INTRODUCES_TO")
 
 
+# Queries of schema.cypher that init does not run as steps of its own.
+NOT_STEPS = ("schema_overview", "schema_indexes", "name_search_updated_in_commit", "drop_name_search",
+             "index_name_search_in_commit")
+
+
 def init(store) -> list[str]:
     """Create every constraint and index of ``cypher/schema.cypher`` (the audit trail's, consent
     history's and erasure requests' among them); returns their query names."""
+    if any(row["in_commit"] for row in store.read("name_search_updated_in_commit")):
+        store.autocommit("drop_name_search")  # made again below, eventually consistent
     names = []
     for query in queries.in_file("schema.cypher"):
-        if query.name in ("schema_overview", "schema_indexes"):
+        if query.name in NOT_STEPS:
             continue
         store.autocommit(query.name)
         names.append(query.name)

@@ -61,9 +61,25 @@ class Tx:
     def run(self, query_name: str, /, **params: Any) -> list[dict]:
         query = queries.get(query_name)
         rows, changed = query.run(self._tx, params)
+        self._note(query, changed)
+        return rows
+
+    def send(self, query_name: str, /, **params: Any) -> Callable[[], list[dict]]:
+        """Send a query of a few rows' answer without waiting for it (see ``Query.send``); call
+        what it returns for the records."""
+        query = queries.get(query_name)
+        answer = query.send(self._tx, params)
+
+        def rows() -> list[dict]:
+            found, changed = answer()
+            self._note(query, changed)
+            return found
+
+        return rows
+
+    def _note(self, query: queries.Query, changed: bool) -> None:
         self.changed |= changed and not query.keeps_generation
         self.names_changed |= changed and not query.keeps_names
-        return rows
 
     def values(self, query_name: str, /, **params: Any) -> list[list]:
         """A read's records as lists of values, as they came (see ``Query.values``): for bulk reads."""

@@ -236,6 +236,10 @@ class ImportFailed(RuntimeError):
     """Nothing was written; the message says why."""
 
 
+GONE = ("Some people in the file are no longer in the graph (merged or removed since the preview); nothing "
+        "was written. Check the file again.")
+
+
 def write(store, plan: Plan, progress: Callable[[int, int], None] | None = None,
           batch: int = BATCH, fail_after: int | None = None) -> dict:
     """Create the new people and the 1:1s of a clean plan in one transaction, in batches.
@@ -265,16 +269,21 @@ def write(store, plan: Plan, progress: Callable[[int, int], None] | None = None,
                 progress(done, total)
         for start in range(0, len(known), batch):
             nodes.update((r["id"], r["node"]) for r in tx.run("import_people_found", ids=known[start:start + batch]))
+        # Sent one after another without waiting for each count (the driver pipelines them: the
+        # next batch is prepared here while Neo4j writes this one); every count checked after.
+        sent = []
         for start in range(0, len(plan.meetings), batch):
             if fail_after is not None and done >= fail_after:
                 raise ImportFailed("Stopped on purpose part way; nothing was written.")
             chunk = [_meeting_row(m, nodes, new_ids) for m in plan.meetings[start:start + batch]]
-            if any(row is None for row in chunk) or tx.run("import_one_to_ones", rows=chunk)[0]["created"] != len(chunk):
-                raise ImportFailed("Some people in the file are no longer in the graph (merged or removed since "
-                                   "the preview); nothing was written. Check the file again.")
+            if any(row is None for row in chunk):
+                raise ImportFailed(GONE)
+            sent.append((len(chunk), tx.send("import_one_to_ones", rows=chunk)))
             done += len(chunk)
             if progress:
                 progress(done, total)
+        if any(answer()[0]["created"] != size for size, answer in sent):
+            raise ImportFailed(GONE)
         for start in range(0, len(known_consent), batch):
             tx.run("import_consent", rows=known_consent[start:start + batch])
         return done
@@ -292,7 +301,7 @@ def _new_person(person: dict, consent: dict | None) -> dict:
     row = {"id": person["id"], "area": person["area"], **person["props"]}
     consent = consent or {}
     row.update(consent_recorded=consent.get("recorded"), consent_named=consent.get("named"),
-               consent_contact=consent.get("contact"), consent_date=consent.get("date"))
+               consent_contact=consent.get("contact"), consent_date=_iso(consent.get("date")))
     return row
 
 
@@ -302,9 +311,17 @@ def _meeting_row(meeting: dict, nodes: dict[str, str], new_ids: set[str]) -> dic
     a, b = nodes.get(meeting["a"]), nodes.get(meeting["b"])
     if a is None or b is None:
         return None
-    return {**meeting["props"], "a_node": a, "b_node": b,
+    props = meeting["props"]
+    return {**props, "date": _iso(props["date"]), "follow_up_due": _iso(props["follow_up_due"]),
+            "a_node": a, "b_node": b,
             "a_known": None if meeting["a"] in new_ids else meeting["a"],
             "b_known": None if meeting["b"] in new_ids else meeting["b"]}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    """A date as the import's queries take it: text Neo4j reads with date() (the driver's packing
+    of date objects took more of the write than Neo4j's reading of the text)."""
+    return None if day is None else day.isoformat()
 
 
 def read_file(path) -> bytes:

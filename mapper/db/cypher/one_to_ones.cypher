@@ -127,14 +127,14 @@ RETURN count(*) AS purged
 // transaction by import_people / import_people_found; a person matched in the graph is also
 // checked by id, so a node id reused after a delete is never linked); properties given in the
 // CREATE itself, so the plan has no Eager. Returns how many were written: fewer means someone is
-// gone, and the caller rolls back.
+// gone, and the caller rolls back. Dates come as ISO text (date(null) is null).
 // names: kept
 UNWIND $rows AS row
 MATCH (a) WHERE elementId(a) = row.a_node
 MATCH (b) WHERE elementId(b) = row.b_node
 WITH a, b, row
 WHERE (row.a_known IS NULL OR a.id = row.a_known) AND (row.b_known IS NULL OR b.id = row.b_known)
-CREATE (a)-[:ONE_TO_ONE {id: row.id, date: row.date, by: row.by, themes: row.themes, notes: row.notes,
-                         place: row.place, follow_up: row.follow_up, follow_up_due: row.follow_up_due,
+CREATE (a)-[:ONE_TO_ONE {id: row.id, date: date(row.date), by: row.by, themes: row.themes, notes: row.notes,
+                         place: row.place, follow_up: row.follow_up, follow_up_due: date(row.follow_up_due),
                          source: row.source}]->(b)
 RETURN count(*) AS created

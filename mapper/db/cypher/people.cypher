@@ -44,6 +44,7 @@ RETURN p.id AS id
 // name: search_names
 // Type-ahead over the full-text index of names: people, organisations and assets (the caller
 // filters by kind). $lucene is a query string built from escaped terms.
+CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()  // name_search is eventually consistent: wait for the last commits
 CALL db.index.fulltext.queryNodes('name_search', $lucene, {limit: $limit * 4}) YIELD node, score
 WHERE (node:Person AND coalesce(node.active, true) AND $kind = 'person')
    OR (node:Organisation AND $kind IN ['place', 'organisation'])
@@ -60,6 +61,7 @@ LIMIT $limit
 // name: person_match_candidates
 // People who may be the same as a new person: the same email, the same phone, or a name the
 // full-text index finds alike ($lucene may be empty). The caller ranks and explains them.
+CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()  // name_search is eventually consistent: wait for the last commits
 CALL () {
   MATCH (p:Person) WHERE $email IS NOT NULL AND toLower(p.email) = $email
   RETURN p, 'email' AS why
@@ -266,12 +268,12 @@ CALL (p) { DETACH DELETE p } IN TRANSACTIONS OF 5000 ROWS
 // given. Plain CREATEs with their properties and the area found before them (no SET after them;
 // the only Eager left is the one Neo4j puts before returning rows from a write), one row each;
 // returns each new person's internal id, by which the import's 1:1s find them in the same
-// transaction.
+// transaction. The consent date comes as ISO text (date(null) is null).
 UNWIND $rows AS row
 OPTIONAL MATCH (area:Area {id: row.area})
 CREATE (p:Person {id: row.id, name: row.name, email: row.email, phone: row.phone, active: true, created: date(),
                   consent_recorded: row.consent_recorded, consent_named: row.consent_named,
-                  consent_contact: row.consent_contact, consent_date: row.consent_date})
+                  consent_contact: row.consent_contact, consent_date: date(row.consent_date)})
 FOREACH (_ IN CASE WHEN area IS NULL THEN [] ELSE [1] END |
   CREATE (p)-[:IN_AREA {id: 'IN_AREA:' + row.id + ':' + row.area}]->(area))
 RETURN row.id AS id, elementId(p) AS node

@@ -1,6 +1,7 @@
 // name: people_page_search
 // One page of active people whose names match $lucene (escaped terms), best match first, with
 // their area, roles and how many 1:1s (never contact details).
+CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()  // name_search is eventually consistent: wait for the last commits
 CALL db.index.fulltext.queryNodes('name_search', $lucene) YIELD node, score
 WITH node AS p, score
 WHERE p:Person AND coalesce(p.active, true)
