@@ -121,11 +121,15 @@ def shown_contact(person: dict) -> dict:
     return shown
 
 
+def _reader(store_or_tx):
+    """How to run a named query on a store (its own read transaction) or, inside a transaction, its ``tx``."""
+    return store_or_tx.read if hasattr(store_or_tx, "read") else store_or_tx.run
+
+
 def current(store_or_tx, person_id: str) -> dict | None:
     """Where consent stands now (and whether the record was erased); None for no such person.
     Given a store or, inside a transaction, its ``tx``."""
-    run = store_or_tx.read if hasattr(store_or_tx, "read") else store_or_tx.run
-    rows = run("consent_current", id=person_id)
+    rows = _reader(store_or_tx)("consent_current", id=person_id)
     return rows[0] if rows else None
 
 
@@ -134,19 +138,20 @@ def erased(store_or_tx, person_id: str) -> bool:
     return bool((current(store_or_tx, person_id) or {}).get("erased"))
 
 
-def history(store, person_ids: list[str]) -> list[dict]:
-    return store.read("consent_history", ids=list(person_ids))
+def history(store_or_tx, person_ids: list[str]) -> list[dict]:
+    return _reader(store_or_tx)("consent_history", ids=list(person_ids))
 
 
-def status(store, person_id: str) -> dict | None:
+def status(store_or_tx, person_id: str) -> dict | None:
     """Where each scope stands for a person, with the date it was given or withdrawn, and the
-    history newest first; None when there is no such person."""
-    now = current(store, person_id)
+    history newest first; None when there is no such person. Given a store or, inside a
+    transaction, its ``tx``."""
+    now = current(store_or_tx, person_id)
     if now is None:
         return None
     ids = [person_id] + list(now["merged_from"])
-    past = history(store, ids)
-    pending = [r for r in store.read("erasure_requests_for", ids=[person_id]) if r["state"] == "pending"]
+    past = history(store_or_tx, ids)
+    pending = [r for r in _reader(store_or_tx)("erasure_requests_for", ids=[person_id]) if r["state"] == "pending"]
     scopes = {}
     for scope in SCOPES:
         given = now[scope]
