@@ -103,6 +103,11 @@ def bench(only, people, ties, assets, no_networkx, keep_server, url):
                 if section == "load" and url:
                     kwargs = {"base_url": url}
                 results["sections"][section] = module.run(store, say, **kwargs)
+            aims = importlib.import_module("bench.aims").table(results["sections"])
+            if aims:
+                say("The speed aims, each figure of this run beside its baseline from the same run:")
+                for line in aims:
+                    say(line)
             _write(results, out, people, ties, say)  # before the store closes: the figures are in
     finally:
         if not keep_server:
