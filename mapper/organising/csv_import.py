@@ -256,21 +256,25 @@ def write(store, plan: Plan, progress: Callable[[int, int], None] | None = None,
     total = len(new_people) + len(plan.meetings)
 
     def work(tx):
+        # Each kind of batch is sent one after another without waiting for each answer (the driver
+        # pipelines them: the next batch is prepared here while Neo4j writes this one); the answers
+        # are read and checked after the last is sent.
         done = 0
         nodes: dict[str, str] = {}
+        sent = []
         for start in range(0, len(new_people), batch):
             chunk = new_people[start:start + batch]
-            created = tx.run("import_people", rows=chunk)
-            nodes.update((r["id"], r["node"]) for r in created)
-            if len(created) != len(chunk):
-                raise ImportFailed("Some people could not be created; nothing was written.")
+            sent.append((len(chunk), tx.send("import_people", rows=chunk)))
             done += len(chunk)
             if progress:
                 progress(done, total)
+        for size, answer in sent:
+            made = answer()[0]["made"]
+            if len(made) != size:
+                raise ImportFailed("Some people could not be created; nothing was written.")
+            nodes.update(made)
         for start in range(0, len(known), batch):
             nodes.update((r["id"], r["node"]) for r in tx.run("import_people_found", ids=known[start:start + batch]))
-        # Sent one after another without waiting for each count (the driver pipelines them: the
-        # next batch is prepared here while Neo4j writes this one); every count checked after.
         sent = []
         for start in range(0, len(plan.meetings), batch):
             if fail_after is not None and done >= fail_after:

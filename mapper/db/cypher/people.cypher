@@ -268,7 +268,8 @@ CALL (p) { DETACH DELETE p } IN TRANSACTIONS OF 5000 ROWS
 // given. Plain CREATEs with their properties and the area found before them (no SET after them;
 // the only Eager left is the one Neo4j puts before returning rows from a write), one row each;
 // returns each new person's internal id, by which the import's 1:1s find them in the same
-// transaction. The consent date comes as ISO text (date(null) is null).
+// transaction, as [id, internal id] pairs in one record (an answer of one record lets the import
+// send the next batch before reading it). The consent date comes as ISO text (date(null) is null).
 UNWIND $rows AS row
 OPTIONAL MATCH (area:Area {id: row.area})
 CREATE (p:Person {id: row.id, name: row.name, email: row.email, phone: row.phone, active: true, created: date(),
@@ -276,7 +277,7 @@ CREATE (p:Person {id: row.id, name: row.name, email: row.email, phone: row.phone
                   consent_contact: row.consent_contact, consent_date: date(row.consent_date)})
 FOREACH (_ IN CASE WHEN area IS NULL THEN [] ELSE [1] END |
   CREATE (p)-[:IN_AREA {id: 'IN_AREA:' + row.id + ':' + row.area}]->(area))
-RETURN row.id AS id, elementId(p) AS node
+RETURN collect([row.id, elementId(p)]) AS made
 
 // name: import_people_found
 // The people a CSV import matched, found again in its write transaction (a person merged or
