@@ -46,8 +46,9 @@ def _load(figures: dict) -> Iterator[Row]:
 def _backup(figures: dict) -> Iterator[Row]:
     for step in ("backup", "restore"):
         if f"{step}_s" in figures:
-            yield (f"{step} of the synthetic network", f"{figures[f'{step}_s']} s",
-                   f"{figures.get(f'baseline_{step}_s', '?')} s", "< 30 s", figures[f"{step}_s"] < 30)
+            baseline = figures.get(f"baseline_{step}_s")
+            yield (f"{step} of the synthetic network", f"{figures[f'{step}_s']:.1f} s",
+                   f"{baseline:.1f} s" if baseline is not None else "skipped", "< 30 s", figures[f"{step}_s"] < 30)
 
 
 SECTIONS: dict[str, Callable[[dict], Iterator[Row]]] = {

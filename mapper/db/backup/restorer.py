@@ -78,7 +78,7 @@ def restore(store: Store, path: str | Path, force: bool = False, say: Callable[[
         if set_aside:
             say(f"  building {len(set_aside)} indexes from the data...")
             schema.init(store)
-            store.autocommit("restore_await_indexes", seconds=INDEX_WAIT_SECONDS)
+        store.autocommit("restore_await_indexes", seconds=INDEX_WAIT_SECONDS)  # the name index caught up too
     except KeyboardInterrupt as exc:
         _roll_back(store, exc)
         raise
@@ -117,7 +117,8 @@ _SCHEMA_INDEX = re.compile(r"CREATE\s+(?:\w+\s+)?INDEX\s+(\w+)\s+IF\s+NOT\s+EXIS
 def deferred_indexes(store: Store) -> list[str]:
     """Drop the indexes the schema makes that no constraint owns, and return their names: a restore
     builds them from the data once it is written (``schema.init``), which is quicker than updating
-    them with every batch. Constraints, and indexes the schema does not make, are left alone."""
+    them with every batch. Constraints, indexes the schema does not make, and the eventually
+    consistent name index (updated after each commit, in the background) are left alone."""
     ours = set(_SCHEMA_INDEX.findall(queries.text_of("schema.cypher")))
     names = [name for name in store.read_one("restore_index_names")["names"] if name in ours]
     for name in names:
