@@ -1,5 +1,7 @@
-// BENCH BASELINE ONLY (bench/directory.py serves it in place of web/static/map.js, with the page's preload
-// links taken out, to time the map page as it was before 5 December 2026 in the same run). Never served by the app.
+// BENCH BASELINE ONLY (bench/directory.py serves it in place of web/static/map.js, with
+// leaflet.markercluster's script and styles added to the page from web/node_modules, to time the map page
+// as it was before 5 December 2026's supercluster in the same run: every marker clustered by markercluster
+// at every zoom, in chunks). Never served by the app; leaflet.markercluster is a devDependency for it alone.
 /* The live map: assets clustered and coloured by kind, borough outlines with their names (and place
    names when zoomed in), and coverage gaps for the boroughs the network serves, in cividis classes. */
 (function () {
@@ -100,7 +102,15 @@
     return names;
   }
 
-  var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+  // Ready once every marker is clustered (chunked loading hands the browser back between chunks).
+  function placed() { el.dataset.ready = "true"; }
+  var clusters = L.markerClusterGroup({
+    // 10,000 markers take about 0.3 s on a busy 2-core machine: one chunk there, more on a slow phone
+    showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true, chunkInterval: 400, chunkDelay: 10,
+    // called before the last chunk's clusters are put on the map, in the same task: ready just after it
+    // (and once with nothing, when the group is put on the map: not that one)
+    chunkProgress: function (done, total) { if (total && done >= total) { Promise.resolve().then(placed); } }
+  });
   var gapsUrl = el.dataset.gapsUrl + (query ? "?" + query : "");
 
   Promise.all([getJSON(el.dataset.boroughsUrl), getJSON(gapsUrl),
@@ -125,6 +135,13 @@
     });
     var areaLayer = L.geoJSON(boroughs, { style: { color: "#44525d", weight: 1, fill: false, className: "borough-outline" },
                                           interactive: false });
+    // The area served in view (else the places shown), never so far out that its names crowd together:
+    // set before anything is drawn, so that the shapes and the clusters are drawn once, at this view.
+    var served = Object.keys(gaps.boroughs).length ? gapLayer.getBounds() :
+      (assets.length ? L.latLngBounds(assets.map(function (row) { return [row[3], row[4]]; })) : null);
+    if (served) {
+      map.setView(served.getCenter(), Math.max(10, map.getBoundsZoom(served.pad(0.05))), { animate: false });
+    }
     areaLayer.addTo(map);
     gapLayer.addTo(map);
     var nameLayer = addLabels(labels, gaps.boroughs);
@@ -147,20 +164,14 @@
         open.setContent(popup(full));
       }).catch(function (err) { open.setContent(text(row[1]) + ": " + text(err.message)); });
     });
-    clusters.addLayers(markers);
     map.addLayer(clusters);
+    clusters.addLayers(markers);  // in one call, in chunks (see chunkProgress above): the page stays responsive
     var overlays = { "Coverage gaps": gapLayer, "Borough outlines": areaLayer, "Names": nameLayer, "Support": clusters };
     var layers = L.control.layers(null, overlays, { collapsed: el.clientWidth < 600 }).addTo(map);
     if (el.dataset.findingsUrl) { addFindings(labels, layers); }
-    // The area served in view (else the places shown), never so far out that its names crowd together.
-    var served = Object.keys(gaps.boroughs).length ? gapLayer.getBounds() :
-      (assets.length ? L.latLngBounds(assets.map(function (row) { return [row[3], row[4]]; })) : null);
-    if (served) {
-      map.setView(served.getCenter(), Math.max(10, map.getBoundsZoom(served.pad(0.05))), { animate: false });
-    }
     status.textContent = assets.length + " places shown; coverage gaps within " + km + " km of the " + gaps.assets +
       " listening hubs and peer-support groups, for the " + gaps.served.length + " boroughs this network serves.";
-    el.dataset.ready = "true";
+    if (!markers.length) { placed(); }
   }).catch(function (err) {
     if (window.console) { console.error(err); }
     status.textContent = "The map could not load: " + (err && err.message ? err.message : String(err));

@@ -16,6 +16,7 @@ The test comparing both ways is ``tests/integration/test_search.py``.
 from __future__ import annotations
 
 import math
+from functools import cached_property
 
 import numpy as np
 
@@ -36,10 +37,21 @@ class Catalogue:
         self.lon = np.array([np.nan if r["lon"] is None else r["lon"] for r in rows], dtype=float)
         self.hidden = np.array([bool(r["hide_address"]) for r in rows], dtype=bool)
         self.free = np.array([str(r["cost"] or "").lower() == "free" for r in rows], dtype=bool)
-        self.languages = [{str(x).lower() for x in r["languages"]} for r in rows]
-        self.access = [[str(x).lower() for x in r["accessibility"]] for r in rows]
-        self.themes = [set(r["theme_ids"] or ()) for r in rows]
         self.names = [r["name"] or "" for r in rows]
+
+    # The fields only some filters look at: made on the first search that needs them, not with every
+    # read after a write (the map's markers and gaps, unfiltered, never need them).
+    @cached_property
+    def languages(self) -> list[set[str]]:
+        return [{str(x).lower() for x in r["languages"]} for r in self.rows]
+
+    @cached_property
+    def access(self) -> list[list[str]]:
+        return [[str(x).lower() for x in r["accessibility"]] for r in self.rows]
+
+    @cached_property
+    def themes(self) -> list[set[str]]:
+        return [set(r["theme_ids"] or ()) for r in self.rows]
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -90,11 +102,13 @@ def _bbox(lat: float, lon: float, metres: float) -> tuple[float, float, float, f
 
 COLUMNS = ("id", "name", "kind", "description", "address", "postcode", "lat", "lon", "area", "area_code", "themes",
            "theme_ids", "languages", "accessibility", "cost", "opening", "contact", "last_checked", "hide_address",
-           "run_by", "labels")  # directory_catalogue's, in its order
+           "run_by", "labels")  # the values of each asset in directory_catalogue's one record, in order
 
 
 def read(store, grid) -> Catalogue:
     """The directory in one bulk read (values as they came, no walk through each record); ``grid``
     gives the rows' public grid points (``mapper.directory.assets.public_grid``)."""
-    rows = [dict(zip(COLUMNS, values)) for values in store.read_values("directory_catalogue")]
+    (listed,), = store.read_values("directory_catalogue")  # one record: every asset's values
+    rows = [dict(zip(COLUMNS, values)) for values in listed]
     return Catalogue(rows, *grid(rows))
+

@@ -25,7 +25,8 @@ from typing import Mapping
 
 import numpy as np
 
-from mapper.directory.assets import by_ids, district as _district, public_grid, public_view, with_distance  # noqa: F401  (bench)
+from mapper.directory.assets import (  # noqa: F401  (bench)
+    by_ids, district as _district, public_grid, public_point, public_view, with_distance)
 from mapper.db.derived import Derived
 from mapper.directory.catalogue import HIDDEN_MARGIN_M, Catalogue, read as read_catalogue
 from mapper.directory.filters import (  # noqa: F401  (the search's vocabulary)
@@ -251,9 +252,11 @@ def map_points(store, filters: Filters = Filters()) -> list[dict]:
     held = catalogue(store)
     out = []
     for i in held.passing(filters):
-        view = public_view(held.rows[i])
-        if view["lat"] is not None:
-            out.append({k: view[k] for k in ("id", "name", "kind", "lat", "lon", "precise")})
+        row = held.rows[i]
+        lat, lon = public_point(row)  # as public_view places it, without copying every field
+        if lat is not None:
+            out.append({"id": row["id"], "name": row["name"], "kind": row["kind"], "lat": lat, "lon": lon,
+                        "precise": not row.get("hide_address")})
     return out
 
 

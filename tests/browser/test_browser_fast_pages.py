@@ -85,7 +85,8 @@ def test_the_map_asks_for_its_data_once_and_is_ready_with_every_marker(browser, 
     page.wait_for_selector("#map[data-ready=true]", timeout=30000)
     rows = page.evaluate("(url) => fetch(url).then(r => r.json()).then(b => b.assets)", "/map/assets.json" + query)
     assert rows and (not query or {r[2] for r in rows} == {"PeerSupportGroup"})
-    # every marker clustered once ready: the clusters' counts and the single markers add up to all of them
+    # every place drawn once ready: the clusters' counts and the single markers add up to all of them (the map
+    # draws the view and half a view around it, where the demo's places all lie)
     drawn = page.evaluate("""() => Array.from(document.querySelectorAll('.marker-cluster'))
         .reduce((n, c) => n + Number(c.textContent), 0) + document.querySelectorAll('path.asset-marker').length""")
     assert drawn == len(rows)

@@ -1,9 +1,13 @@
 """The live map in Chromium, without tiles (the default): only the boroughs the network serves are
 shaded, in cividis classes that the legend explains in words; borough names are drawn, and place
-names once zoomed in."""
+names once zoomed in. The places are clustered by supercluster for the view alone: a cluster is a
+button that zooms in (by click or by keyboard), places at one point are listed, and the layer
+control's "Support" shows and hides them all."""
 from __future__ import annotations
 
 import pytest
+
+from mapper import geo
 
 from tests.conftest import SCREENSHOTS
 
@@ -62,3 +66,61 @@ def test_place_names_show_when_zoomed_in(page, live_server, demo_store):
     names = page.evaluate(shown)
     assert {"Catford", "Peckham"} <= set(names), names
     assert not errors, errors
+
+
+DRAWN = """() => Array.from(document.querySelectorAll('.marker-cluster'))
+    .reduce((n, c) => n + Number(c.textContent), 0) + document.querySelectorAll('path.asset-marker').length"""
+
+
+@pytest.mark.parametrize("width", [360, 1440])
+def test_a_cluster_is_a_button_that_zooms_in_and_support_can_be_hidden(browser, live_server, demo_store, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors = _watch(page)
+    page.goto(f"{live_server}/map")
+    page.wait_for_selector("#map[data-ready=true]", timeout=30000)
+    zoom = int(page.get_attribute("#map", "data-zoom"))
+    biggest = page.evaluate("""() => Array.from(document.querySelectorAll('.marker-cluster'))
+        .sort((a, b) => Number(b.textContent) - Number(a.textContent))[0].getAttribute('aria-label')""")
+    count = int(biggest.split(" ")[0])
+    assert count > 1 and biggest == f"{count} places here: select to see them"
+    cluster = page.locator(f".marker-cluster[aria-label='{biggest}']").first
+    assert cluster.get_attribute("role") == "button" and cluster.get_attribute("tabindex") == "0"
+    cluster.focus()
+    page.keyboard.press("Enter")  # the keyboard's way; a click does the same
+    page.wait_for_function("(z) => Number(document.getElementById('map').dataset.zoom) > z", arg=zoom)
+    page.wait_for_timeout(400)  # the zoom's animation, then the view's clusters drawn afresh
+    assert page.locator(".marker-cluster, path.asset-marker").count() > 0
+    # "Support" in the layer control hides every place and shows them again
+    if width < 600:
+        page.hover(".leaflet-control-layers")  # folded on a phone: opens on a touch or a pointer
+    toggle = page.locator(".leaflet-control-layers-overlays label", has_text="Support").locator("input")
+    toggle.uncheck()
+    assert page.locator(".marker-cluster, path.asset-marker").count() == 0
+    toggle.check()
+    assert page.locator(".marker-cluster, path.asset-marker").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth") == width
+    assert not errors, errors
+    context.close()
+
+
+def test_places_at_one_point_are_listed_and_each_opens_its_popup(browser, live_server, changed_demo):
+    here = geo.resolve("SE15 5DQ")
+    changed_demo.write("upsert_assets", rows=[
+        {"id": f"a-one-point-{i}", "kind": "PeerSupportGroup", "lat": here.lat, "lon": here.lon,
+         "props": {"name": f"Same door {i}", "postcode": "SE15 5DQ", "languages": ["Esperanto"]}} for i in range(3)])
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    errors = _watch(page)
+    page.goto(f"{live_server}/map?language=Esperanto")  # these three alone
+    page.wait_for_selector("#map[data-ready=true]", timeout=30000)
+    assert page.evaluate(DRAWN) == 3 and "3 places shown" in page.inner_text("#map-status")
+    page.locator(".marker-cluster").click()  # no zoom parts them: a list instead
+    page.wait_for_selector(".places-here")
+    assert page.locator(".places-here li button").all_inner_texts() == ["Same door 0", "Same door 1", "Same door 2"]
+    page.locator(".places-here button", has_text="Same door 1").click()
+    page.wait_for_selector(".leaflet-popup-content:has-text('Last verified')")
+    assert "Same door 1" in page.inner_text(".leaflet-popup-content")
+    page.screenshot(path=str(SCREENSHOTS / "map-one-point-360.png"))
+    assert not errors, errors
+    context.close()

@@ -1,14 +1,15 @@
 """The directory held in the process (``mapper.directory.catalogue``) answers exactly as the named
 queries it replaced (``tests/oracles/directory_queries``): on a generated directory of 800 assets
 across South London (some hiding their address), for searches near places with every filter, the
-listing and the map's markers; and a write is seen by the next search."""
+listing, the map's markers and its coverage gaps; and a write is seen by the next search."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from bench import directory as generated
-from mapper.directory import search
+from mapper.directory import coverage, search
+from mapper.directory.served_areas import served_area_codes
 
 from tests.oracles import directory_queries as before
 
@@ -69,6 +70,20 @@ def test_listing_and_map_markers_give_what_the_queries_gave(generated_directory,
     got = search.map_points(store, filters)
     want = before.map_points(store, filters)
     assert sorted(got, key=lambda p: p["id"]) == sorted(want, key=lambda p: p["id"])
+
+
+@pytest.mark.parametrize("index", range(len(FILTERS)))
+def test_coverage_gaps_give_what_the_support_points_query_gave(generated_directory, index):
+    store = generated_directory
+    filters = search.checked_filters(FILTERS[index], store)
+    got, want = coverage.support_grid(store, filters), before.support_grid(store, filters)
+    points = lambda grid: sorted(zip(*(np.nan_to_num(a, nan=-1.0).tolist() for a in grid)))  # noqa: E731
+    assert points(got) == points(want) and len(points(got)) > 0
+    kinds = [filters.kind] if filters.kind else list(coverage.SUPPORT_KINDS)
+    for metres in (800.0, 2000.0):
+        gaps = coverage.coverage_gaps(store, metres, filters)
+        assert gaps == coverage.measure(served_area_codes(store), *want, metres, kinds)
+        assert gaps["boroughs"] and gaps["kinds"] == kinds
 
 
 def test_a_write_is_seen_by_the_next_search(generated_directory):

@@ -1,12 +1,13 @@
 """The directory's searches the way they were served before the in-process catalogue
 (``mapper.directory.catalogue``): each one a named query with the filters in Cypher (the point
 index for a search near a place, exact grid metres with numpy). The reference the catalogue is
-compared with in tests, and the baseline ``mapper bench --only directory`` times beside it."""
+compared with in tests, and the baseline ``mapper bench --only directory`` times beside it. The
+coverage gaps' support points too, as ``support_points`` read them before the catalogue."""
 from __future__ import annotations
 
 import numpy as np
 
-from mapper.directory import search
+from mapper.directory import coverage, search
 from mapper.directory.assets import public_grid, public_view
 
 
@@ -42,3 +43,13 @@ def map_points(store, filters: search.Filters = search.Filters()) -> list[dict]:
         if view["lat"] is not None:
             out.append({k: view[k] for k in ("id", "name", "kind", "lat", "lon", "precise")})
     return out
+
+
+def support_grid(store, filters: search.Filters = search.Filters()) -> tuple[np.ndarray, np.ndarray]:
+    """Grid metres of the listening hubs and peer-support groups passing the filters (as
+    ``coverage.support_grid`` gives them, in no particular order)."""
+    kinds = [filters.kind] if filters.kind else list(coverage.SUPPORT_KINDS)
+    params = {**filters.params(), "kinds": kinds}
+    params.pop("kind")
+    rows = [r for r in store.read("support_points", **params) if filters.matches_opening(r["opening"])]
+    return public_grid(rows)

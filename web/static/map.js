@@ -1,5 +1,7 @@
 /* The live map: assets clustered and coloured by kind, borough outlines with their names (and place
-   names when zoomed in), and coverage gaps for the boroughs the network serves, in cividis classes. */
+   names when zoomed in), and coverage gaps for the boroughs the network serves, in cividis classes.
+   The assets are clustered by supercluster (a k-d tree per zoom, built once when the markers arrive):
+   only the view's clusters and single places are drawn, afresh after each move. */
 (function () {
   "use strict";
   var el = document.getElementById("map");
@@ -92,21 +94,134 @@
       var z = map.getZoom(), now = ZOOM_CLASSES[0][1];
       ZOOM_CLASSES.forEach(function (c) { if (z >= c[0]) { now = c[1]; } });
       ZOOM_CLASSES.forEach(function (c) { el.classList.toggle(c[1], c[1] === now); });
+      el.dataset.zoom = z;  // the zoom itself, for anyone reading the page (a test, a style)
     }
     map.on("zoomend", zoomed);
     zoomed();
     return names;
   }
 
-  // Ready once every marker is clustered (chunked loading hands the browser back between chunks).
-  function placed() { el.dataset.ready = "true"; }
-  var clusters = L.markerClusterGroup({
-    // 10,000 markers take about 0.3 s on a busy 2-core machine: one chunk there, more on a slow phone
-    showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true, chunkInterval: 400, chunkDelay: 10,
-    // called before the last chunk's clusters are put on the map, in the same task: ready just after it
-    // (and once with nothing, when the group is put on the map: not that one)
-    chunkProgress: function (done, total) { if (total && done >= total) { Promise.resolve().then(placed); } }
-  });
+  // Clusters as markercluster drew them: within 40 screen pixels (supercluster measures its radius in a
+  // tile `extent` wide; Leaflet's tiles are 256 pixels), down to the map's closest zoom, where only places
+  // at one point are still together (a click lists them).
+  var CLUSTERING = { radius: 40, extent: 256, minZoom: 8, maxZoom: 19 };
+  var CLUSTER_SIZES = [[100, "large", 44], [10, "medium", 36], [0, "small", 30]];  // from that many places
+
+  // The index of every asset's point; each point's properties name its row in the markers.
+  function clusterIndex(assets) {
+    var index = new Supercluster(CLUSTERING);
+    index.load(assets.map(function (row, i) {
+      return { type: "Feature", properties: { row: i }, geometry: { type: "Point", coordinates: [row[4], row[3]] } };
+    }));
+    return index;
+  }
+
+  // The box around every place (null for none), without a LatLng object for each.
+  function placesBounds(assets) {
+    if (!assets.length) { return null; }
+    var s = 90, w = 180, n = -90, e = -180;
+    assets.forEach(function (row) {
+      s = Math.min(s, row[3]); n = Math.max(n, row[3]); w = Math.min(w, row[4]); e = Math.max(e, row[4]);
+    });
+    return L.latLngBounds([s, w], [n, e]);
+  }
+
+  // One place: a circle coloured by kind, fainter and larger where the point is its district's centre.
+  function assetMarker(row) {
+    var marker = L.circleMarker([row[3], row[4]], {
+      radius: row[5] ? 8 : 11, color: "#fff", weight: 2, fillColor: COLOURS[row[2]] || "#333",
+      fillOpacity: row[5] ? 0.95 : 0.55, className: "asset-marker kind-" + row[2]
+    });
+    marker.asset = row;
+    return marker;
+  }
+
+  // Several places: a disc with their number, sized by it; a button (Enter or a click: see openCluster).
+  function clusterMarker(feature) {
+    var count = feature.properties.point_count;
+    var size = CLUSTER_SIZES.filter(function (s) { return count >= s[0]; })[0];
+    var words = count + " places here: select to see them";
+    var marker = L.marker([feature.geometry.coordinates[1], feature.geometry.coordinates[0]], {
+      icon: L.divIcon({ className: "marker-cluster marker-cluster-" + size[1], html: "<span>" + count + "</span>",
+                        iconSize: [size[2], size[2]] }),
+      title: words, keyboard: true
+    });
+    marker.on("add", function () { marker.getElement().setAttribute("aria-label", words); });
+    marker.cluster = feature.properties.cluster_id;
+    return marker;
+  }
+
+  // The clusters and single places in view (and half a view around it, so that a short pan finds them
+  // drawn), in place of those drawn before.
+  function drawSupport(layer, index, assets) {
+    var b = map.getBounds().pad(0.5);
+    var found = index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom());
+    layer.clearLayers();
+    found.forEach(function (f) {
+      layer.addLayer(f.properties.cluster ? clusterMarker(f) : assetMarker(assets[f.properties.row]));
+    });
+  }
+
+  // A place's popup: its name at once, the rest as anyone may see it once fetched (one popup for all).
+  function openAsset(row, latlng, popupUrl) {
+    var open = L.popup().setLatLng(latlng).setContent("<strong>" + text(row[1]) + "</strong><br>Loading…").openOn(map);
+    getJSON(popupUrl + encodeURIComponent(row[0]) + ".json").then(function (full) {
+      open.setContent(popup(full));
+    }).catch(function (err) { open.setContent(text(row[1]) + ": " + text(err.message)); });
+  }
+
+  // Places at one point that no zoom separates: their names, each a button to its popup.
+  function listHere(leaves, latlng, assets, popupUrl) {
+    var box = document.createElement("div"), list = document.createElement("ul");
+    box.className = "places-here";
+    box.appendChild(document.createElement("strong")).textContent = leaves.length + " places here";
+    leaves.forEach(function (leaf) {
+      var row = assets[leaf.properties.row], button = document.createElement("button");
+      button.type = "button";
+      button.className = "link";
+      button.textContent = row[1];
+      button.addEventListener("click", function () { openAsset(row, latlng, popupUrl); });
+      list.appendChild(document.createElement("li")).appendChild(button);
+    });
+    box.appendChild(list);
+    L.popup().setLatLng(latlng).setContent(box).openOn(map);
+    list.querySelector("button").focus();
+  }
+
+  // A cluster zooms in to where it comes apart (true); at the closest zoom it lists its places instead.
+  function openCluster(marker, index, assets, popupUrl) {
+    var zoom = index.getClusterExpansionZoom(marker.cluster);
+    if (zoom > map.getMaxZoom()) {
+      listHere(index.getLeaves(marker.cluster, Infinity), marker.getLatLng(), assets, popupUrl);
+      return false;
+    }
+    map.setView(marker.getLatLng(), zoom);
+    return true;
+  }
+
+  // The "Support" layer: the view's clusters and places, redrawn after every move and zoom.
+  function addSupport(assets, popupUrl) {
+    var index = clusterIndex(assets);
+    var layer = L.featureGroup();
+    layer.on("click", function (e) {
+      if (e.layer.asset) { openAsset(e.layer.asset, e.layer.getLatLng(), popupUrl); }
+      else if (e.layer.cluster != null) { openCluster(e.layer, index, assets, popupUrl); }
+    });
+    layer.on("keypress", function (e) {  // a focused cluster: Enter or the space bar
+      var key = e.originalEvent.key;
+      if (e.layer.cluster != null && (key === "Enter" || key === " ")) {
+        L.DomEvent.preventDefault(e.originalEvent);
+        if (openCluster(e.layer, index, assets, popupUrl)) {
+          el.focus();  // the cluster's button goes when the view is redrawn: the map keeps the focus
+        }
+      }
+    });
+    map.on("moveend", function () { drawSupport(layer, index, assets); });
+    layer.addTo(map);
+    drawSupport(layer, index, assets);
+    return layer;
+  }
+
   var gapsUrl = el.dataset.gapsUrl + (query ? "?" + query : "");
 
   Promise.all([getJSON(el.dataset.boroughsUrl), getJSON(gapsUrl),
@@ -133,41 +248,20 @@
                                           interactive: false });
     // The area served in view (else the places shown), never so far out that its names crowd together:
     // set before anything is drawn, so that the shapes and the clusters are drawn once, at this view.
-    var served = Object.keys(gaps.boroughs).length ? gapLayer.getBounds() :
-      (assets.length ? L.latLngBounds(assets.map(function (row) { return [row[3], row[4]]; })) : null);
+    var served = Object.keys(gaps.boroughs).length ? gapLayer.getBounds() : placesBounds(assets);
     if (served) {
       map.setView(served.getCenter(), Math.max(10, map.getBoundsZoom(served.pad(0.05))), { animate: false });
     }
     areaLayer.addTo(map);
     gapLayer.addTo(map);
     var nameLayer = addLabels(labels, gaps.boroughs);
-    var popupUrl = el.dataset.assetsUrl.replace(/\.json$/, "/");
-    // One marker per row ([id, name, kind, lat, lon, exact]); one popup for them all, filled on opening.
-    var markers = assets.map(function (row) {
-      var marker = L.circleMarker([row[3], row[4]], {
-        radius: row[5] ? 8 : 11, color: "#fff", weight: 2, fillColor: COLOURS[row[2]] || "#333",
-        fillOpacity: row[5] ? 0.95 : 0.55, className: "asset-marker kind-" + row[2]
-      });
-      marker.asset = row;
-      return marker;
-    });
-    clusters.on("click", function (e) {
-      var row = e.layer && e.layer.asset;
-      if (!row) { return; }
-      var open = L.popup().setLatLng(e.layer.getLatLng())
-        .setContent("<strong>" + text(row[1]) + "</strong><br>Loading…").openOn(map);
-      getJSON(popupUrl + encodeURIComponent(row[0]) + ".json").then(function (full) {
-        open.setContent(popup(full));
-      }).catch(function (err) { open.setContent(text(row[1]) + ": " + text(err.message)); });
-    });
-    map.addLayer(clusters);
-    clusters.addLayers(markers);  // in one call, in chunks (see chunkProgress above): the page stays responsive
-    var overlays = { "Coverage gaps": gapLayer, "Borough outlines": areaLayer, "Names": nameLayer, "Support": clusters };
+    var support = addSupport(assets, el.dataset.assetsUrl.replace(/\.json$/, "/"));
+    var overlays = { "Coverage gaps": gapLayer, "Borough outlines": areaLayer, "Names": nameLayer, "Support": support };
     var layers = L.control.layers(null, overlays, { collapsed: el.clientWidth < 600 }).addTo(map);
     if (el.dataset.findingsUrl) { addFindings(labels, layers); }
     status.textContent = assets.length + " places shown; coverage gaps within " + km + " km of the " + gaps.assets +
       " listening hubs and peer-support groups, for the " + gaps.served.length + " boroughs this network serves.";
-    if (!markers.length) { placed(); }
+    el.dataset.ready = "true";  // the first clusters are drawn, and the status says what is shown
   }).catch(function (err) {
     if (window.console) { console.error(err); }
     status.textContent = "The map could not load: " + (err && err.message ? err.message : String(err));

@@ -112,7 +112,8 @@ RETURN a.id AS id, a.name AS name,
        coalesce(a.opening, []) AS opening, coalesce(a.hide_address, false) AS hide_address
 
 // name: support_points
-// Where the assets of the given kinds that pass the filters are (for the coverage gaps).
+// Where the assets of the given kinds that pass the filters are: the coverage gaps' points as they
+// were read before the directory held in the process gave them (tests/oracles/directory_queries).
 MATCH (a:Asset)
 WHERE any(l IN labels(a) WHERE l IN $kinds)
   AND ($language IS NULL OR any(l IN coalesce(a.languages, []) WHERE toLower(l) = $language))
@@ -125,22 +126,24 @@ RETURN a.location.latitude AS lat, a.location.longitude AS lon, a.postcode AS po
 // name: directory_catalogue
 // Every asset with the fields a directory shows (as search_all gives them, in its order) and its
 // labels: the directory held in each app process until the next write (mapper.directory.catalogue).
+// One record holding every asset's list of values (in catalogue.COLUMNS's order): the driver reads
+// one long record much faster than 10,000 short ones.
 MATCH (a:Asset)
 OPTIONAL MATCH (a)-[:IN_AREA]->(area:Area)
 WITH a, head(collect(area)) AS area
-RETURN a.id AS id, a.name AS name,
-       [l IN labels(a) WHERE l IN ['ListeningHub', 'Hub', 'PeerSupportGroup']][0] AS kind,
-       a.description AS description, a.address AS address, a.postcode AS postcode,
-       a.location.latitude AS lat, a.location.longitude AS lon,
-       area.name AS area, area.code AS area_code,
-       COLLECT { MATCH (a)-[:ADDRESSES]->(t:Theme) RETURN t.name ORDER BY t.name } AS themes,
-       COLLECT { MATCH (a)-[:ADDRESSES]->(t:Theme) RETURN t.id ORDER BY t.name } AS theme_ids,
-       coalesce(a.languages, []) AS languages, coalesce(a.accessibility, []) AS accessibility,
-       a.cost AS cost, coalesce(a.opening, []) AS opening, a.contact AS contact,
-       toString(a.last_checked) AS last_checked, coalesce(a.hide_address, false) AS hide_address,
-       COLLECT { MATCH (o:Organisation)-[:RUNS]->(a) RETURN o.name ORDER BY o.name } AS run_by,
-       labels(a) AS labels
 ORDER BY a.name, a.id
+RETURN collect([a.id, a.name,
+       [l IN labels(a) WHERE l IN ['ListeningHub', 'Hub', 'PeerSupportGroup']][0],
+       a.description, a.address, a.postcode,
+       a.location.latitude, a.location.longitude,
+       area.name, area.code,
+       COLLECT { MATCH (a)-[:ADDRESSES]->(t:Theme) RETURN t.name ORDER BY t.name },
+       COLLECT { MATCH (a)-[:ADDRESSES]->(t:Theme) RETURN t.id ORDER BY t.name },
+       coalesce(a.languages, []), coalesce(a.accessibility, []),
+       a.cost, coalesce(a.opening, []), a.contact,
+       toString(a.last_checked), coalesce(a.hide_address, false),
+       COLLECT { MATCH (o:Organisation)-[:RUNS]->(a) RETURN o.name ORDER BY o.name },
+       labels(a)]) AS rows
 
 // name: served_area_codes
 // The areas the network serves unless a list is configured: those with an active person or a live
