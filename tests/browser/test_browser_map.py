@@ -24,13 +24,19 @@ def _watch(page) -> list:
     return errors
 
 
+def _ready(browser, url: str, width: int):
+    """The map at ``url`` in a fresh browser context ``width`` pixels wide, once it says it is ready;
+    and the errors it meets (``_watch``)."""
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    errors = _watch(page)
+    page.goto(url)
+    page.wait_for_selector("#map[data-ready=true]", timeout=30000)
+    return page, errors
+
+
 @pytest.mark.parametrize("width", [360, 1440])
 def test_only_the_area_served_is_shaded_and_named_without_tiles(browser, live_server, demo_store, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    errors = _watch(page)
-    page.goto(f"{live_server}/map?gap=2")
-    page.wait_for_selector("#map[data-ready=true]", timeout=30000)
+    page, errors = _ready(browser, f"{live_server}/map?gap=2", width)
     served = set(page.evaluate("""() => fetch('/map/gaps.json?gap=2').then(r => r.json()).then(b => b.served)"""))
     assert len(served) == 12 and "E09000007" not in served  # Camden is not served by the demo
     assert page.locator(".leaflet-tile").count() == 0
@@ -50,7 +56,7 @@ def test_only_the_area_served_is_shaded_and_named_without_tiles(browser, live_se
     page.locator("#map").scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / f"map-served-{width}.png"))
     assert not errors, errors
-    context.close()
+    page.context.close()
 
 
 def test_place_names_show_when_zoomed_in(page, live_server, demo_store):
@@ -74,11 +80,7 @@ DRAWN = """() => Array.from(document.querySelectorAll('.marker-cluster'))
 
 @pytest.mark.parametrize("width", [360, 1440])
 def test_a_cluster_is_a_button_that_zooms_in_and_support_can_be_hidden(browser, live_server, demo_store, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    errors = _watch(page)
-    page.goto(f"{live_server}/map")
-    page.wait_for_selector("#map[data-ready=true]", timeout=30000)
+    page, errors = _ready(browser, f"{live_server}/map", width)
     zoom = int(page.get_attribute("#map", "data-zoom"))
     biggest = page.evaluate("""() => Array.from(document.querySelectorAll('.marker-cluster'))
         .sort((a, b) => Number(b.textContent) - Number(a.textContent))[0].getAttribute('aria-label')""")
@@ -101,7 +103,7 @@ def test_a_cluster_is_a_button_that_zooms_in_and_support_can_be_hidden(browser, 
     assert page.locator(".marker-cluster, path.asset-marker").count() > 0
     assert page.evaluate("document.documentElement.scrollWidth") == width
     assert not errors, errors
-    context.close()
+    page.context.close()
 
 
 def test_places_at_one_point_are_listed_and_each_opens_its_popup(browser, live_server, changed_demo):
@@ -123,4 +125,4 @@ def test_places_at_one_point_are_listed_and_each_opens_its_popup(browser, live_s
     assert "Same door 1" in page.inner_text(".leaflet-popup-content")
     page.screenshot(path=str(SCREENSHOTS / "map-one-point-360.png"))
     assert not errors, errors
-    context.close()
+    page.context.close()
