@@ -118,7 +118,11 @@ def ensure_password(server: LocalNeo4j) -> str:
     auth_ini = server.home / "data" / "dbms" / "auth.ini"
     if pw_file.exists() and auth_ini.exists():
         return pw_file.read_text().strip()
-    password = pw_file.read_text().strip() if pw_file.exists() else secrets.token_urlsafe(24)
+    password = pw_file.read_text().strip() if pw_file.exists() else ""
+    if not password or password.startswith("-"):
+        # Never set yet (no auth.ini), so a new one is safe. Hex: a password starting with "-" (one in
+        # 64 of the URL-safe ones made before) is taken by neo4j-admin for an option, and refused.
+        password = secrets.token_hex(24)
     fd = os.open(pw_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as fh:
         fh.write(password + "\n")

@@ -50,3 +50,18 @@ def test_stopped_neo4j_gives_503_then_the_data_is_still_there_after_restart(loca
     # The app recovers by itself, and the data survived the restart.
     assert client.get("/healthz").status_code == 200
     assert empty_store.read("list_themes") == [{"id": "theme-housing", "name": "Housing"}]
+
+
+def test_a_password_that_reads_as_an_option_is_made_again_before_it_is_set(local_only, tmp_path):
+    """A first start that met a generated password beginning with "-" (neo4j-admin took it for an
+    option and refused it) leaves that password in the file; the next start makes a usable one."""
+    from dataclasses import replace
+
+    server = replace(TEST_SERVER, home=tmp_path / "neo4j")
+    neo4j_server.write_conf(server)
+    server.password_file.write_text("-P4notAnOption\n")
+    password = neo4j_server.ensure_password(server)
+    assert not password.startswith("-") and len(password) >= 32
+    assert server.password_file.read_text().strip() == password
+    assert (server.home / "data" / "dbms" / "auth.ini").exists()
+    assert neo4j_server.ensure_password(server) == password  # set once: kept from then on
