@@ -115,8 +115,10 @@ def serve(host, port, threads, processes):
     from waitress import serve as waitress_serve
 
     from web import create_app
+    from web.pages.map import warm_in_background
 
     app = create_app()
+    warm_in_background(app)  # the map everyone opens first, made before its first visitor asks
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
     waitress_serve(app, host=host, port=port, threads=threads, ident="mapper")
 

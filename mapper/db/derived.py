@@ -39,6 +39,10 @@ class Derived:
                 return found
         return None
 
+    def holds(self, store, key: tuple, generation: str) -> bool:
+        """Whether the value for ``key`` at ``generation`` is kept (``mapper.db.warming`` asks)."""
+        return self._found((store.target.uri, *key), generation) is not None
+
     def get(self, store, *key: Hashable) -> Any:
         """The value for ``key`` at the store's current write generation. Callers asking at the same
         time (the report and the trend, after a write) share one computation."""

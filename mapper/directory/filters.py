@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+from mapper.db import warming
 from mapper.db.derived import Derived
 from mapper.directory import opening
 
@@ -85,6 +86,11 @@ def facets(store) -> dict:
     """The values each filter may take, from the directory itself (``store``: a ``Store``), read once
     per write generation (``mapper.db.derived``); shared by every caller, so never to be changed."""
     return _FACETS.get(store)
+
+
+def keep_warm(store) -> None:
+    """Read the filters' choices again in the background after each write (``mapper.db.warming``)."""
+    warming.keep_warm(_FACETS, store)
 
 
 def arg(args: Mapping, name: str) -> str | None:

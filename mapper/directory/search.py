@@ -27,10 +27,12 @@ import numpy as np
 
 from mapper.directory.assets import (  # noqa: F401  (bench)
     by_ids, district as _district, public_grid, public_point, public_view, with_distance)
+from mapper.db import warming
 from mapper.db.derived import Derived
 from mapper.directory.catalogue import HIDDEN_MARGIN_M, Catalogue, read as read_catalogue
 from mapper.directory.filters import (  # noqa: F401  (the search's vocabulary)
     FIELDS, KIND_LABELS, Filters, SearchError, arg, checked_filters, facets, parse_filters)
+from mapper.directory.filters import keep_warm as keep_facets_warm
 from mapper.geo.distance import METRES_PER_MILE
 from mapper.geo.places import place_names, resolve
 from mapper.geo.postcodes.index import load_index, lookup
@@ -199,6 +201,13 @@ _HELD = Derived(lambda store: read_catalogue(store, public_grid), keep=4)
 def catalogue(store) -> Catalogue:
     """The directory at the store's current write generation (read once per generation and process)."""
     return _HELD.get(store)
+
+
+def keep_warm(store) -> None:
+    """Read the directory again in the background after each write (``mapper.db.warming``), with
+    the filters' choices, so that the next visitor of the public pages does not wait for them."""
+    warming.keep_warm(_HELD, store)
+    keep_facets_warm(store)
 
 
 def near(store, query: Query, limit: int | None = None) -> dict:

@@ -11,8 +11,11 @@ report is shown, since it could name someone who no longer consents. A request f
 computed waits a little (``wait`` seconds) and otherwise gets the progress of the computation.
 
 While idle, the thread looks at the write generation every ``poll`` seconds and recomputes the
-keys asked for recently once the generation has stood still for ``debounce`` seconds, so the
-next visitor after a burst of writes usually finds a fresh report.
+kept reports asked for recently once the generation has stood still for ``debounce`` seconds, so the
+next visitor after a burst of writes usually finds a fresh report. A job a request asked for goes
+before these background recomputes, and a report no longer kept (more than ``keep`` keys asked
+for) is left to its next request rather than recomputed in the background, where it would push out
+another kept report and so recompute for ever.
 
 >>> import itertools, time
 >>> class Store:
@@ -48,6 +51,7 @@ debounce has passed or another request asks for it:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import queue
 import threading
 import time
@@ -101,6 +105,8 @@ class _Job:
     key: Hashable
     progress: Progress = field(default_factory=Progress)
     done: threading.Event = field(default_factory=threading.Event)
+    asked: bool = False  # a request asked for it (not only the background loop)
+    started: bool = False
 
 
 class Keeper:
@@ -116,7 +122,8 @@ class Keeper:
         self._kept: OrderedDict[tuple, Kept] = OrderedDict()
         self._jobs: dict[tuple, _Job] = {}
         self._wanted: dict[tuple, tuple[Any, float]] = {}  # slot -> (store, when last asked for)
-        self._queue: queue.Queue = queue.Queue()
+        self._queue: queue.PriorityQueue = queue.PriorityQueue()  # (urgency, order, slot)
+        self._order = itertools.count()
         self._thread: threading.Thread | None = None
 
     # ---- serving --------------------------------------------------------------------------------
@@ -158,12 +165,17 @@ class Keeper:
                 return served
 
     # ---- the background thread ------------------------------------------------------------------
-    def _schedule(self, slot, store, key) -> _Job:
+    def _schedule(self, slot, store, key, asked: bool = True) -> _Job:
+        """The job computing ``slot``, queued if it is not already; one a request ``asked`` for
+        goes before the background recomputes (a job queued by the background loop and then asked
+        for is queued again, ahead: the later of its two turns finds nothing left to do)."""
         with self._lock:
             job = self._jobs.get(slot)
-            if job is None:
-                job = self._jobs[slot] = _Job(store, key)
-                self._queue.put(slot)
+            if job is None or (asked and not job.asked):
+                if job is None:
+                    job = self._jobs[slot] = _Job(store, key)
+                job.asked = job.asked or asked
+                self._queue.put((0 if asked else 1, next(self._order), slot))
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="report-keeper", daemon=True)
                 self._thread.start()
@@ -173,12 +185,16 @@ class Keeper:
         last_seen: dict[tuple, tuple[str, float]] = {}
         while True:
             try:
-                slot = self._queue.get(timeout=self.poll)
+                _, _, slot = self._queue.get(timeout=self.poll)
             except queue.Empty:
                 self._look_for_writes(last_seen)
                 continue
             with self._lock:
                 job = self._jobs.get(slot)
+                if job is not None and job.started:
+                    job = None  # its earlier turn is under way (or done): nothing left for this one
+                elif job is not None:
+                    job.started = True
             if job is not None:
                 self._work(slot, job)
 
@@ -210,7 +226,7 @@ class Keeper:
             job.done.set()
 
     def _look_for_writes(self, last_seen: dict) -> None:
-        """Recompute, after writes have paused, what was asked for recently."""
+        """Recompute, after writes have paused, the kept reports asked for recently."""
         now = time.monotonic()
         with self._lock:
             wanted = [(slot, store) for slot, (store, when) in self._wanted.items() if now - when < self.remember]
@@ -224,11 +240,11 @@ class Keeper:
             with self._lock:
                 kept = self._kept.get(slot)
                 busy = slot in self._jobs
-            if busy or (kept is not None and kept.generation == generation):
+            if busy or kept is None or kept.generation == generation:
                 continue
             seen, since = last_seen.get(slot, (None, now))
             if seen != generation:
                 last_seen[slot] = (generation, now)
                 since = now
             if now - since >= self.debounce:
-                self._schedule(slot, store, slot[1])
+                self._schedule(slot, store, slot[1], asked=False)

@@ -28,7 +28,8 @@ class People:
     def __init__(self, store, areas: list[dict], id_prefix: str = "p"):
         self.id_prefix = id_prefix
         self.by_id, self.by_email, self.by_phone, self.by_name = {}, {}, {}, {}
-        for pid, name, area_id, email, phone, _active in store.read_values("people_keys"):
+        (everyone,), = store.read_values("people_keys")
+        for pid, name, area_id, email, phone, _active in everyone:
             self.by_id[pid] = name
             if email:
                 self.by_email.setdefault(email.lower(), pid)

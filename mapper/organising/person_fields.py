@@ -41,9 +41,14 @@ def lucene_query(text: str, fuzzy: bool = False) -> str:
     return " AND ".join(f"{t}*" for t in terms)
 
 
+_PHONE_PUNCTUATION = re.compile(r"[\s()\-]")
+
+
 def phone_keys(phone: str | None) -> list[str]:
     """The phone number without spaces or punctuation, in its +44 and 0 forms."""
-    digits = re.sub(r"[\s()\-]", "", phone or "")
+    if not phone:
+        return []
+    digits = _PHONE_PUNCTUATION.sub("", phone)
     if not digits:
         return []
     keys = [digits]
@@ -60,8 +65,9 @@ def name_key(name: str | None) -> str:
     >>> name_key("  Amína   YUSUF ")
     'amina yusuf'
     """
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = name or ""
+    if not text.isascii():  # (ASCII has no accents to drop: most names, at C speed)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(text.lower().split())
 
 

@@ -30,12 +30,10 @@ def live_links(html: str) -> int:
 
 
 def settle(store):
-    """Until the report of the current generation is kept. Generous: in the suite, the one analyses'
-    process also recomputes, after each pause in other tests' writes, what those tests asked for in
-    the last 15 minutes (the keepers' background loop), and this job may wait behind those (a clean
-    clone's run once waited more than 60 s here)."""
+    """Until the report of the current generation is kept. It goes before the background recomputes
+    of what other tests asked for, but may wait for the one under way in the analyses' process."""
     view, _ = health.parse_view({})
-    served = health.reports.settle(store, (view, False), timeout=240)
+    served = health.reports.settle(store, (view, False), timeout=90)
     assert served.fresh, served.updating
 
 

@@ -61,3 +61,59 @@ def test_bad_filters_are_a_problem_not_a_cached_answer(changed_demo, client):
         answer = client.get(path)
         assert answer.status_code == 422 and answer.mimetype == "application/problem+json", path
         assert "ETag" not in answer.headers
+
+
+def test_after_a_write_the_unfiltered_map_is_made_again_before_anyone_asks(changed_demo, client):
+    """The map everyone opens first (and the directory and filter choices behind it) is made again
+    in the background once writes pause, so its next visitor does not wait; a filtered view is
+    left to its next request."""
+    import time
+
+    from mapper.directory import filters, search
+    from mapper.directory.served_areas import configured_codes
+    from web.pages import map as map_page
+
+    assert client.get("/map").status_code == 200
+    for path in ("/map/assets.json", "/map/gaps.json", "/map/assets.json?kind=PeerSupportGroup"):
+        assert client.get(path).status_code == 200
+    where = geo.resolve("SE15 5DQ")
+    changed_demo.write("upsert_assets", rows=[{"id": "a-map-warm", "kind": "PeerSupportGroup", "lat": where.lat,
+                                              "lon": where.lon, "props": {"name": "Warmed", "postcode": "SE15 5DQ"}}])
+    generation = changed_demo.generation()
+    plain = filters.Filters()
+    peer = filters.Filters(kind="PeerSupportGroup")
+    gaps_key = (map_page.DEFAULT_GAP_KM * 1000, plain, tuple(configured_codes()))
+    made = {"markers": lambda: map_page._MARKERS.holds(changed_demo, (plain,), generation),
+            "gaps": lambda: map_page._GAPS.holds(changed_demo, gaps_key, generation),
+            "directory": lambda: search._HELD.holds(changed_demo, (), generation),
+            "filter choices": lambda: filters._FACETS.holds(changed_demo, (), generation)}
+    deadline = time.monotonic() + 20
+    while not all(check() for check in made.values()):
+        assert time.monotonic() < deadline, [name for name, check in made.items() if not check()]
+        time.sleep(0.1)
+    assert not map_page._MARKERS.holds(changed_demo, (peer,), generation)
+    assert "a-map-warm" in [row[0] for row in client.get("/map/assets.json").get_json()["assets"]]
+
+
+def test_a_process_just_started_makes_the_map_before_its_first_visitor(changed_demo, app):
+    """``mapper serve`` makes the unfiltered map as it starts (``warm_in_background``), and keeps it
+    made after writes."""
+    import time
+
+    from mapper.db import warming
+    from mapper.directory import filters, search
+    from web.pages import map as map_page
+
+    warming._warmer._wanted.clear()  # nothing asked for yet in this process
+    changed_demo.write("upsert_assets", rows=[{"id": "a-map-start", "kind": "Hub", "lat": 51.47, "lon": -0.07,
+                                              "props": {"name": "Started"}}])
+    generation, plain = changed_demo.generation(), filters.Filters()
+    map_page.warm_in_background(app)
+    deadline = time.monotonic() + 20
+    while not (map_page._MARKERS.holds(changed_demo, (plain,), generation)
+               and search._HELD.holds(changed_demo, (), generation)
+               and filters._FACETS.holds(changed_demo, (), generation)):
+        assert time.monotonic() < deadline, "the map was not made as the app started"
+        time.sleep(0.1)
+    kept = {(id(derived), key) for derived, _, key, _ in warming._warmer._wanted.values()}
+    assert {(id(map_page._MARKERS), (plain,)), (id(search._HELD), ()), (id(filters._FACETS), ())} <= kept

@@ -122,6 +122,7 @@ def api_search():
 
     Assets that hide their address are placed at their postcode district."""
     store = get_store()
+    search.keep_warm(store)
     try:
         query = search.parse_query(request.args, store, need_where=True)
     except search.SearchError as exc:

@@ -14,6 +14,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, send_from_directory
 
 from mapper import geo
+from mapper.db import warming
 from mapper.db.derived import Derived
 from mapper.directory import coverage, filters, search
 from mapper.directory.served_areas import ServedAreasError, configured_codes
@@ -71,6 +72,7 @@ def vendor(filename: str):
 @bp.route("/map")
 def live_map():
     store = get_store()
+    search.keep_warm(store)
     form = {name: (request.args.get(name) or "").strip() for name in filters.FIELDS}
     form["gap"] = (request.args.get("gap") or "").strip()
     errors: dict[str, str] = {}
@@ -112,9 +114,14 @@ def _kept_json(make):
     return Derived(compute, keep=16)
 
 
-def _revalidated(kept: Derived, *key) -> Response:
-    """The kept JSON, or 304 when the browser holds it already (``If-None-Match``)."""
-    etag, body = kept.get(get_store(), *key)
+def _revalidated(kept: Derived, *key, warm: bool = False) -> Response:
+    """The kept JSON, or 304 when the browser holds it already (``If-None-Match``). With ``warm``
+    (the map everyone opens first, without filters), it is made again in the background after each
+    write (``mapper.db.warming``), so that the next visitor does not wait for it."""
+    store = get_store()
+    if warm:
+        warming.keep_warm(kept, store, *key)
+    etag, body = kept.get(store, *key)
     response = Response(status=304) if request.if_none_match.contains(etag) else Response(
         body, mimetype="application/json")
     response.set_etag(etag)
@@ -137,7 +144,8 @@ _GAPS = _kept_json(lambda store, metres, chosen, _setting: coverage.coverage_gap
 def map_assets():
     """Markers for every asset passing the filters: ``[id, name, kind, lat, lon, exact]`` each. Kept
     until the next write; a browser revalidates it (ETag, 304 when unchanged)."""
-    return _revalidated(_MARKERS, _filters_or_400())
+    chosen = _filters_or_400()
+    return _revalidated(_MARKERS, chosen, warm=chosen == filters.Filters())
 
 
 @bp.route("/map/assets/<asset_id>.json")
@@ -164,9 +172,31 @@ def gaps():
     except ValueError as exc:
         _bad({"gap": str(exc)})
     try:
-        return _revalidated(_GAPS, metres, _filters_or_400(), tuple(configured_codes()))  # kept until a write
+        chosen = _filters_or_400()
+        return _revalidated(_GAPS, metres, chosen, tuple(configured_codes()),  # kept until a write
+                            warm=chosen == filters.Filters() and metres == DEFAULT_GAP_KM * 1000)
     except ServedAreasError as exc:  # a wrong setting: say which, without a server error
         raise Problem(503, str(exc)) from None
+
+
+def warm_in_background(app) -> None:
+    """Make the map everyone opens first (unfiltered: its markers, gaps and filter choices, and the
+    directory behind them) as the app starts, and again after each write (``mapper.db.warming``):
+    ``mapper serve`` calls this, so the first visitor of a process just started does not wait."""
+    def warm() -> None:
+        try:
+            with app.app_context():
+                store, plain = get_store(), filters.Filters()
+                search.keep_warm(store)
+                filters.facets(store)
+                for kept, key in ((_MARKERS, (plain,)),
+                                  (_GAPS, (DEFAULT_GAP_KM * 1000, plain, tuple(configured_codes())))):
+                    warming.keep_warm(kept, store, *key)
+                    kept.get(store, *key)
+        except Exception:  # noqa: BLE001  (the database is not up yet, say: the first visit makes it and says so)
+            log.debug("the map was not made in advance", exc_info=True)
+
+    threading.Thread(target=warm, name="map-warm", daemon=True).start()
 
 
 @bp.route("/map/labels.json")

@@ -30,6 +30,7 @@ def search_page(heading: str, intro: str, endpoint: str):
     Bad input is shown beside its field with what was typed kept, and answered with 400.
     """
     store = get_store()
+    search.keep_warm(store)
     form = {name: (request.args.get(name) or "").strip() for name in filters.FIELDS}
     if not form["where"] and request.args.get("postcode"):
         form["where"] = request.args["postcode"].strip()
