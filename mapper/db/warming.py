@@ -23,6 +23,9 @@ each database once every ``poll`` seconds, one small query.
 (1, 0, ['a:1', 'a:2'])
 >>> doubled.get(store, 21), len(made)  # the next request finds it
 (42, 2)
+>>> store.generation = lambda: 1 / 0  # the database went away: forgotten until asked for again
+>>> warmer.warm_once(), len(warmer._wanted)
+(0, 0)
 """
 from __future__ import annotations
 
@@ -32,6 +35,9 @@ import time
 from typing import Any, Hashable
 
 log = logging.getLogger(__name__)
+
+
+_UNREACHABLE = object()
 
 
 class Warmer:
@@ -63,13 +69,17 @@ class Warmer:
             for slot in [s for s, wanted in self._wanted.items() if now - wanted[3] >= self.remember]:
                 del self._wanted[slot]
             wanted = list(self._wanted.items())
-        generations: dict[str, str | None] = {}
+        generations: dict[str, object] = {}  # database -> its settled generation, None or _UNREACHABLE
         made = 0
         for slot, (derived, store, key, _) in wanted:
             uri = store.target.uri
             if uri not in generations:
                 generations[uri] = self._settled(store, now)
             generation = generations[uri]
+            if generation is _UNREACHABLE:  # forgotten until asked for again (each look waits for timeouts)
+                with self._lock:
+                    self._wanted.pop(slot, None)
+                continue
             if generation is None or derived.holds(store, key, generation):
                 continue
             try:
@@ -79,13 +89,14 @@ class Warmer:
                 log.debug("a derived value was not kept warm", exc_info=True)
         return made
 
-    def _settled(self, store, now: float) -> str | None:
-        """The database's generation when it has stood still for ``debounce`` seconds, else None."""
+    def _settled(self, store, now: float):
+        """The database's generation when it has stood still for ``debounce`` seconds, else None
+        (``_UNREACHABLE`` when it cannot be read: stopped, or the store closed)."""
         uri = store.target.uri
         try:
             generation = store.generation()
-        except Exception:  # noqa: BLE001  (unreachable, or the store was closed: look again next time)
-            return None
+        except Exception:  # noqa: BLE001
+            return _UNREACHABLE
         seen, since = self._still.get(uri, (None, now))
         if seen != generation:
             self._still[uri] = (generation, now)

@@ -226,16 +226,28 @@ class Keeper:
             job.done.set()
 
     def _look_for_writes(self, last_seen: dict) -> None:
-        """Recompute, after writes have paused, the kept reports asked for recently."""
+        """Recompute, after writes have paused, the kept reports asked for recently. Each database's
+        generation is read once; one that cannot be read (stopped, or its app gone) is forgotten
+        until a request asks again, since each read of it waits for the driver's timeouts on this
+        thread; and a job a request queued meanwhile is not kept waiting for the rest of the look."""
         now = time.monotonic()
         with self._lock:
             wanted = [(slot, store) for slot, (store, when) in self._wanted.items() if now - when < self.remember]
             for slot in [s for s, (_, when) in self._wanted.items() if now - when >= self.remember]:
                 del self._wanted[slot]
+        generations: dict[str, str | None] = {}
         for slot, store in wanted:
-            try:
-                generation = store.generation()
-            except Exception:
+            if not self._queue.empty():
+                return
+            if slot[0] not in generations:
+                try:
+                    generations[slot[0]] = store.generation()
+                except Exception:  # noqa: BLE001  (unreachable: its next request schedules it and says so)
+                    generations[slot[0]] = None
+            generation = generations[slot[0]]
+            if generation is None:
+                with self._lock:
+                    self._wanted.pop(slot, None)
                 continue
             with self._lock:
                 kept = self._kept.get(slot)

@@ -67,3 +67,25 @@ def test_reports_pushed_out_of_the_keep_are_left_to_their_next_request():
     assert sorted(runs[3:]) == [("b", "e:2:1"), ("c", "e:2:1")], runs
     served = keeper.get(store, "a", wait=5)  # its next request computes it
     assert served.fresh and served.report == "a"
+
+
+def test_a_database_that_cannot_be_read_is_forgotten_until_asked_again():
+    """Each look at a stopped database waits for the driver's timeouts on the loop's one thread, so
+    the loop forgets it rather than keep every request behind it."""
+
+    class Stopping(Generations):
+        target = type("Target", (), {"uri": "bolt://stopped"})()
+        stopped = False
+
+        def generation(self) -> str:
+            if self.stopped:
+                time.sleep(0.2)
+                raise OSError("connection refused")
+            return super().generation()
+
+    stopping, store = Stopping(), Generations()
+    keeper = Keeper(lambda store, key, progress: key, poll=0.02, debounce=0.0)
+    assert keeper.get(stopping, "a", wait=5).fresh
+    stopping.stopped = True
+    until(lambda: not any(uri == "bolt://stopped" for uri, _ in keeper._wanted))
+    assert keeper.get(store, "b", wait=5).fresh
