@@ -37,6 +37,8 @@ SEED = 1
 #: Above this many nodes each cluster is laid out on its own, and the clusters' discs packed.
 WHOLE_UP_TO = 2_000
 PACKING_ROUNDS = 40
+#: The largest clusters whose discs are packed near their points; smaller ones go in rows under them.
+PACKED_TOGETHER = 1_000  # 710 at 100,000 people in the bench network: all packed together
 
 
 def positions(n: int, edges: list[tuple[int, int]], membership: list[int]) -> list[tuple[int, int]]:
@@ -82,10 +84,49 @@ def _cluster_by_cluster(n: int, edges, membership: np.ndarray, centres: list) ->
 
 
 def _packed(centres: np.ndarray, radii: np.ndarray) -> np.ndarray:
+    """The clusters' points moved so that their discs (``radii``, with a margin) do not overlap: the
+    ``PACKED_TOGETHER`` largest near their points (``_packed_together``), any smaller ones after them
+    in rows underneath (``_in_rows``): pushing every pair apart takes arrays of clusters × clusters,
+    which at tens of thousands of clusters (an import's pairs of people, say) is gigabytes.
+
+    (``tests/unit/test_picture_layout.py`` checks that no two discs overlap.)
+    """
+    if len(centres) <= PACKED_TOGETHER:
+        return _packed_together(centres, radii)
+    order = np.argsort(-radii, kind="stable")
+    together, rest = order[:PACKED_TOGETHER], order[PACKED_TOGETHER:]
+    out = np.zeros((len(centres), 2))
+    out[together] = _packed_together(centres[together], radii[together])
+    out[rest] = _in_rows(out[together], radii[together] * 1.1, radii[rest] * 1.1)
+    return out
+
+
+def _in_rows(above: np.ndarray, above_radii: np.ndarray, radii: np.ndarray) -> np.ndarray:
+    """Discs of ``radii`` (largest first) in rows under the discs already placed ``above``, left to
+    right, the rows as wide as those above (or as a square of the rest, when that is wider).
+
+    >>> _in_rows(np.array([[0.0, 0.0]]), np.array([2.0]), np.array([1.0, 1.0, 1.0])).tolist()
+    [[-1.0, -5.0], [1.0, -5.0], [-1.0, -7.0]]
+    """
+    left = float((above[:, 0] - above_radii).min())
+    width = max(float((above[:, 0] + above_radii).max()) - left, float(np.sqrt(((2 * radii) ** 2).sum())))
+    top = float((above[:, 1] - above_radii).min()) - 2 * float(radii.max())
+    out = np.zeros((len(radii), 2))
+    x, y, row = left, top, 0.0
+    for i, r in enumerate(radii.tolist()):
+        if x > left and x + 2 * r > left + width:
+            x, y, row = left, y - row, 0.0
+        out[i] = (x + r, y - r)
+        x += 2 * r
+        row = max(row, 2 * r)
+    return out
+
+
+def _packed_together(centres: np.ndarray, radii: np.ndarray) -> np.ndarray:
     """The clusters' points moved so that their discs (``radii``, with a margin) do not overlap and
     sit close together: a pull towards the middle, then overlapping pairs pushed apart, in rounds.
 
-    >>> p = _packed(np.array([[0.0, 0.0], [0.1, 0.0], [50.0, 0.0]]), np.array([2.0, 2.0, 1.0]))
+    >>> p = _packed_together(np.array([[0.0, 0.0], [0.1, 0.0], [50.0, 0.0]]), np.array([2.0, 2.0, 1.0]))
     >>> bool(np.hypot(*(p[0] - p[1])) >= 4.0), bool(np.hypot(*(p[0] - p[2])) < 40)
     (True, True)
     """
