@@ -111,4 +111,3 @@ def read(store, grid) -> Catalogue:
     (listed,), = store.read_values("directory_catalogue")  # one record: every asset's values
     rows = [dict(zip(COLUMNS, values)) for values in listed]
     return Catalogue(rows, *grid(rows))
-
