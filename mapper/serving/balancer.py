@@ -222,8 +222,8 @@ def start(processes: int = 3, port: int = 5000, env: dict | None = None, host: s
         _wait_for_apps(apps, timeout)
         conf = folder / "nginx.conf"
         conf.write_text(nginx_config([a.port for a in apps], port=port, prefix=folder.resolve(), host=host))
-        log(f"[serve] starting nginx on http://{host}:{port}/ round-robin over {processes} processes "
-            f"(config: {conf})")
+        log(f"[serve] starting nginx on http://{host}:{port}/ over {processes} processes, each request to the "
+            f"least busy (config: {conf})")
         error_log = folder / "logs" / "error.log"
         with open(folder / "logs" / "nginx.out", "ab") as out:
             nginx_process = subprocess.Popen([nginx, "-p", str(folder.resolve()), "-c", str(conf.resolve()),
