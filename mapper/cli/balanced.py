@@ -1,21 +1,21 @@
 """``mapper serve --processes N``: N app processes behind nginx, until Ctrl-C or SIGTERM."""
 from __future__ import annotations
 
-import signal
 import sys
 import time
 
 import click
 
+from mapper.cli.base import stopped_by_term
 from mapper.serving import balancer
 
 
-def _stop_on_term(signum, frame):
-    raise KeyboardInterrupt
-
-
 def serve_balanced(processes: int, host: str, port: int, threads: int) -> None:
-    previous = signal.signal(signal.SIGTERM, _stop_on_term)
+    with stopped_by_term():
+        _serve_until_stopped(processes, host, port, threads)
+
+
+def _serve_until_stopped(processes: int, host: str, port: int, threads: int) -> None:
     running = None
     try:
         try:
@@ -40,4 +40,3 @@ def serve_balanced(processes: int, host: str, port: int, threads: int) -> None:
     finally:
         if running is not None:
             running.stop()
-        signal.signal(signal.SIGTERM, previous)

@@ -1,8 +1,10 @@
 """The `mapper` command line."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+import signal
 
 import click
 
@@ -31,6 +33,20 @@ def friendly(command):
             raise click.ClickException(str(exc)) from None
 
     return wrapped
+
+
+@contextlib.contextmanager
+def stopped_by_term():
+    """SIGTERM (a service manager, ``kill``) stops the command as Ctrl-C does: the main thread gets
+    ``KeyboardInterrupt``, so the servers' ``finally`` blocks and Python's own exit clean-up run."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def open_store() -> Store:

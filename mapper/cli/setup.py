@@ -6,7 +6,7 @@ import time
 
 import click
 
-from mapper.cli.base import friendly, main, open_store
+from mapper.cli.base import friendly, main, open_store, stopped_by_term
 from mapper.config import external_neo4j, local_neo4j, serve_port
 from mapper.db import server as neo4j_server
 from mapper.db.store import Store
@@ -114,13 +114,19 @@ def serve(host, port, threads, processes):
         return
     from waitress import serve as waitress_serve
 
+    from mapper.network.report import analyses
     from web import create_app
     from web.pages.map import warm_in_background
 
     app = create_app()
     warm_in_background(app)  # the map everyone opens first, made before its first visitor asks
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="mapper")
+    with stopped_by_term():
+        try:
+            waitress_serve(app, host=host, port=port, threads=threads, ident="mapper")  # until Ctrl-C or SIGTERM
+        finally:
+            click.echo("[serve] stopping")
+            analyses.stop()  # the analyses' process too, at once, leaving nothing behind
 
 
 # ---- Geography -------------------------------------------------------------------------------

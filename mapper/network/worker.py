@@ -91,6 +91,21 @@ class Worker:
                                             initializer=_child_started, initargs=(self._queue,))
         return self._pool
 
+    def stop(self) -> None:
+        """End the child now, a job running in it included (its caller gets ``WorkerGone``), so that
+        the app stops at once and leaves nothing behind (as ``mapper serve`` does on Ctrl-C or
+        SIGTERM). A later job would start a fresh child."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        children = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in children:
+            child.terminate()
+        for child in children:
+            child.join(5.0)
+
     def _relay(self) -> None:
         while True:
             number, step, fraction = self._queue.get()

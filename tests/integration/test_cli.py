@@ -87,3 +87,52 @@ def test_analyse_prints_cut_offs_and_bridges_for_files(tmp_path):
     (tmp_path / "edges.csv").write_text("source,target\nhub,nobody\n")
     bad = mapper(*args, env={})
     assert bad.returncode == 1 and "nobody" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_serve_stops_cleanly_on_sigterm(demo_store, accounts_ready, target_env, tmp_path):
+    """SIGTERM (as `bin/run`'s service manager or `kill` sends it) stops `mapper serve` as Ctrl-C
+    does: exit 0 within seconds, the analyses' process ended with it, nothing leaked behind."""
+    import signal
+    import time
+
+    import requests
+
+    from tests.conftest import csrf_token_from
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mapper", "serve", "--port", str(port)], cwd=ROOT,
+                                  env={**os.environ, **target_env, "MAPPER_SECRET_KEY": "k" * 64},
+                                  stdout=out, stderr=subprocess.STDOUT)
+    try:
+        http = requests.Session()
+        began = time.monotonic()
+        while True:
+            try:
+                if http.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() - began < 60 and server.poll() is None, log.read_text()
+            time.sleep(0.2)
+        email, password = accounts_ready["collaborative"]
+        token = csrf_token_from(http.get(f"{base}/login").text)
+        assert http.post(f"{base}/login", data={"email": email, "password": password, "csrf_token": token},
+                         allow_redirects=False).status_code == 302
+        assert http.get(f"{base}/collaborative/", timeout=60).status_code == 200  # the analyses' process runs
+        children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+        assert children, "the analyses' process did not start"
+
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=20) == 0, log.read_text()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    time.sleep(1.0)  # Python's resource tracker (a child too) reports leaks as it ends
+    for child in children:
+        assert not Path(f"/proc/{child}").exists() or "zombie" in Path(f"/proc/{child}/status").read_text()
+    text = log.read_text()
+    assert "[serve] stopping" in text and "leaked" not in text and "Traceback" not in text, text

@@ -171,3 +171,34 @@ def test_a_timed_job_gives_its_time_in_the_child_not_its_wait(worker):
     waiting.join()
     assert out["key"] == "late"
     assert 0 <= seconds < waited / 2  # most of the wall time was the busy job's turn
+
+
+def sleeps(store, key, progress):
+    time.sleep(key)
+    return os.getpid()
+
+
+def test_stop_ends_the_child_at_once_and_its_job_fails():
+    """As `mapper serve` stops: a job still running is not waited for, its caller hears why, the
+    child is gone, and a later job gets a fresh child."""
+    worker = Worker()
+    first = worker.run(sleeps, STORE, 0, lambda *_: None)
+    outcome = {}
+
+    def long_job():
+        try:
+            outcome["result"] = worker.run(sleeps, STORE, 60, lambda *_: None)
+        except WorkerGone as exc:
+            outcome["gone"] = exc
+
+    caller = threading.Thread(target=long_job)
+    caller.start()
+    time.sleep(1.0)
+    began = time.monotonic()
+    worker.stop()
+    caller.join(10)
+    assert not caller.is_alive() and "gone" in outcome, outcome
+    assert time.monotonic() - began < 10
+    assert not Path(f"/proc/{first}").exists() or "zombie" in Path(f"/proc/{first}/status").read_text().lower()
+    assert worker.run(sleeps, STORE, 0, lambda *_: None) != first
+    worker.stop()
