@@ -308,4 +308,7 @@ def test_the_bench_runs_at_a_small_size_and_cleans_up(small):
     assert result["import"]["rows"] == 300 and result["import"]["people_created"] == 150
     assert result["import"]["rows_per_second_write"] > 0 and result["search"]["people"] >= 400
     assert any("row-by-row baseline" in line for line in said)
+    assert [line.split(":")[0] for line in said if "batched UNWIND import wrote" in line] == [
+        "organisers (first import)", "organisers (again)"]  # the first on this Neo4j, then the figure
+    assert result["import"]["first_rows_per_second_with_checks"] > 0
     assert counts(small) == (4, 2)
