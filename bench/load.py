@@ -7,7 +7,8 @@ The clients are coroutines on one event loop in this process (aiohttp), each wit
 keep-alive HTTP connection, cycling through the three requests; the servers are processes of their
 own. Figures: requests per second, median, 95th and 99th-percentile
 latency, and errors (any status other than 200, or a failed connection), per
-endpoint. A few seconds of warm-up are not counted.
+endpoint. The first 15 s of each deployment are a warm-up, not counted: on a Neo4j just started
+(the bench starts its own) Java is still compiling the reads' code in the first seconds of load.
 """
 from __future__ import annotations
 
@@ -172,7 +173,7 @@ DEPLOYMENTS = {"one process": lambda store, threads, say: one_process(store, thr
 
 
 def run(store: Store, say: Callable[[str], None], clients: int = 50, seconds: float = 60.0,
-        warm_up: float = 5.0, threads: int = 8, base_url: str | None = None) -> dict:
+        warm_up: float = 15.0, threads: int = 8, base_url: str | None = None) -> dict:
     """The load at each deployment (or at ``base_url``, a deployment already running on this
     database: ``mapper bench --only load --url http://host:port``)."""
     say("load: loading the South London demo network (alone: the database is emptied first)...")
