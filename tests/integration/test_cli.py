@@ -90,7 +90,7 @@ def test_analyse_prints_cut_offs_and_bridges_for_files(tmp_path):
 
 
 def test_serve_stops_cleanly_on_sigterm(demo_store, accounts_ready, target_env, tmp_path):
-    """SIGTERM (as `bin/run`'s service manager or `kill` sends it) stops `mapper serve` as Ctrl-C
+    """SIGTERM (as a service manager or `kill` sends it) stops `mapper serve` as Ctrl-C
     does: exit 0 within seconds, the analyses' process ended with it, nothing leaked behind."""
     import signal
     import time
