@@ -20,6 +20,7 @@ import heapq
 import itertools
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
@@ -129,6 +130,7 @@ def _child_started(queue) -> None:
     global _progress_queue
     _progress_queue = queue
     os.nice(NICENESS)  # pages first: on a busy machine the analyses wait for the cores, not the people
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the app's to handle: it ends this process (stop)
     threading.Thread(target=_end_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
 
 
