@@ -203,10 +203,10 @@ def test_a_process_killed_under_load_is_routed_around_and_the_session_stays(runn
     for thread in clients:
         thread.start()
     try:
-        wait_for(30)  # all three busy
+        wait_for(30)  # the load under way on the three
         killed_at = time.monotonic()
         killed = running.kill_one()
-        wait_for(30, since=killed_at + 1.0)  # and the two left as busy after it
+        wait_for(30, since=killed_at + 1.0)  # and on the two left after it
     finally:
         stop.set()
     for thread in clients:
