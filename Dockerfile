@@ -9,4 +9,5 @@ COPY seeds ./seeds
 RUN pip install --no-cache-dir . && mapper geo build
 ENV MAPPER_VAR_DIR=/app/var PORT=5000
 EXPOSE 5000
-CMD ["sh", "-c", "mapper init && mapper demo && mapper serve --host 0.0.0.0 --port ${PORT}"]
+# exec: `docker stop`'s SIGTERM reaches mapper serve itself, which then stops cleanly
+CMD ["sh", "-c", "mapper init && mapper demo && exec mapper serve --host 0.0.0.0 --port ${PORT}"]

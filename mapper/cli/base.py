@@ -35,18 +35,27 @@ def friendly(command):
     return wrapped
 
 
+STOPS = (signal.SIGINT, signal.SIGTERM)
+
+
 @contextlib.contextmanager
 def stopped_by_term():
     """SIGTERM (a service manager, ``kill``) stops the command as Ctrl-C does: the main thread gets
-    ``KeyboardInterrupt``, so the servers' ``finally`` blocks and Python's own exit clean-up run."""
+    ``KeyboardInterrupt``, so the servers' ``finally`` blocks and Python's own exit clean-up run.
+    Whichever comes first, later ones are ignored until the block ends, so that the clean-up is not
+    itself interrupted (Ctrl-C reaches a balancer's app processes, and then their parent's SIGTERM)."""
     def interrupt(signum, frame):
+        for stop in STOPS:
+            signal.signal(stop, signal.SIG_IGN)
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    # a signal already ignored (SIGINT in a background job) stays ignored
+    previous = {stop: signal.signal(stop, interrupt) for stop in STOPS if signal.getsignal(stop) is not signal.SIG_IGN}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
 
 
 def open_store() -> Store:

@@ -114,7 +114,7 @@ def serve(host, port, threads, processes):
         return
     from waitress import serve as waitress_serve
 
-    from mapper.network.report import analyses
+    from mapper.network.worker import analyses
     from web import create_app
     from web.pages.map import warm_in_background
 
@@ -126,7 +126,7 @@ def serve(host, port, threads, processes):
             waitress_serve(app, host=host, port=port, threads=threads, ident="mapper")  # until Ctrl-C or SIGTERM
         finally:
             click.echo("[serve] stopping")
-            analyses.stop()  # the analyses' process too, at once, leaving nothing behind
+            analyses.stop(final=True)  # the analyses' process too, at once, and no job starts it again
 
 
 # ---- Geography -------------------------------------------------------------------------------

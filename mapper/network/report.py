@@ -17,7 +17,7 @@ from mapper.network.keeper import Keeper, Served
 # the view asked about (pages read these through this module)
 from mapper.network.view import COVER_KM_CHOICES, LIVE_MONTH_CHOICES, ParamError, View, parse_view  # noqa: F401
 from mapper.network.pseudonyms import Pseudonyms
-from mapper.network.worker import Worker
+from mapper.network.worker import analyses
 from mapper.db.store import Store
 
 # The network, pulled once per write generation: a page, its exports and the next requests on any
@@ -47,9 +47,8 @@ def report(store: Store, view: View, names_everyone: bool, progress=None) -> Fin
     return out
 
 
-# The long analyses run in a process of their own (see ``mapper.network.worker``), which keeps the
-# network it read between them; the keepers below hand it their work.
-analyses = Worker()
+# The long analyses run in a process of their own (``mapper.network.worker.analyses``), which keeps
+# the network it read between them; the keepers below hand it their work.
 
 
 def _report_job(store: Store, key: tuple, progress) -> Findings:

@@ -38,6 +38,7 @@ class Worker:
         self._waiting: list[tuple[int, int]] = []
         self._busy = False
         self._pool: cf.ProcessPoolExecutor | None = None
+        self._closed = False  # stopped for good: the app is ending, no job starts a child again
         self._queue = None
         self._ids = itertools.count(1)
         self._listeners: dict[int, tuple[Callable[[str, float], None], threading.Event]] = {}
@@ -67,10 +68,17 @@ class Worker:
     def _run(self, job: Callable, store, key: Hashable, progress, number: int) -> tuple[Any, float]:
         heard_all = threading.Event()  # the child's last word on the queue: its progress all relayed
         with self._lock:
+            if self._closed:
+                raise WorkerGone("the app is stopping")
             pool = self._pool or self._start()
             self._listeners[number] = (progress, heard_all)
         try:
-            done = pool.submit(_in_child, job, store.target, key, number).result()
+            try:
+                done = pool.submit(_in_child, job, store.target, key, number).result()
+            except RuntimeError as exc:  # stopped between the two lines above: submit refuses
+                if isinstance(exc, BrokenProcessPool):
+                    raise
+                raise WorkerGone("the analysis process was stopped") from exc
             heard_all.wait(2.0)
             return done
         except BrokenProcessPool as exc:
@@ -87,19 +95,25 @@ class Worker:
         context = multiprocessing.get_context("spawn")
         if self._queue is None:
             self._queue = context.Queue()
-            threading.Thread(target=self._relay, name="analysis-progress", daemon=True).start()
+            threading.Thread(target=self._relay, args=(self._queue,), name="analysis-progress", daemon=True).start()
         self._pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=context,
                                             initializer=_child_started, initargs=(self._queue,))
         return self._pool
 
-    def stop(self) -> None:
-        """End the child now, a job running in it included (its caller gets ``WorkerGone``), so that
-        the app stops at once and leaves nothing behind (as ``mapper serve`` does on Ctrl-C or
-        SIGTERM). A later job would start a fresh child."""
+    def stop(self, final: bool = False) -> None:
+        """End the child now, a job running in it included (its caller gets ``WorkerGone``). With
+        ``final`` (``mapper serve`` on Ctrl-C or SIGTERM), jobs still waiting for their turn get
+        ``WorkerGone`` too rather than starting another child, so the app stops at once and leaves
+        nothing behind; otherwise a later job starts a fresh child, with a fresh progress queue (a
+        child ended while writing to the old one may have left it unusable)."""
         with self._lock:
             pool, self._pool = self._pool, None
+            self._closed = self._closed or final
+            self._queue = None  # the old relay thread waits on the old queue for ever: a daemon, harmless
         if pool is None:
             return
+        # The pool's children, read before shutdown() forgets them (a private attribute, as
+        # concurrent.futures has no public way to end a running job before Python 3.14).
         children = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
         for child in children:
@@ -107,9 +121,9 @@ class Worker:
         for child in children:
             child.join(5.0)
 
-    def _relay(self) -> None:
+    def _relay(self, queue) -> None:
         while True:
-            number, step, fraction = self._queue.get()
+            number, step, fraction = queue.get()
             with self._lock:
                 listener = self._listeners.get(number)
             if listener is None:
@@ -118,6 +132,11 @@ class Worker:
                 listener[1].set()
             else:
                 listener[0](step, fraction)
+
+
+# The app's one analyses' process, shared by the Collaborative's keepers (``mapper.network.report``)
+# and stopped by ``mapper serve`` as it ends.
+analyses = Worker()
 
 
 # ---- in the child ---------------------------------------------------------------------------------
@@ -130,8 +149,14 @@ def _child_started(queue) -> None:
     global _progress_queue
     _progress_queue = queue
     os.nice(NICENESS)  # pages first: on a busy machine the analyses wait for the cores, not the people
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the app's to handle: it ends this process (stop)
+    signal.signal(signal.SIGINT, _end_quietly)  # Ctrl-C: end now, a job included, without a traceback
     threading.Thread(target=_end_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+
+
+def _end_quietly(signum, frame) -> None:
+    """A terminal's Ctrl-C reaches this process too: end at once (the app, or the bench, then hears
+    ``WorkerGone`` if it still waits for a job) rather than print a KeyboardInterrupt's traceback."""
+    os._exit(0)
 
 
 def _end_with_parent(parent: int) -> None:

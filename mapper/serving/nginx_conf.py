@@ -2,8 +2,8 @@
 requests in hand (``least_conn``; round-robin among equals), with passive health checks, so a
 process that stops answering is routed around. Round-robin gave the next request to a process still
 busy with a slow one (a person page, Python's interpreter lock held by another thread) while
-another stood idle: 50 clients over three processes on 2 cores had a p95 of 350 ms with it and
-243 ms with ``least_conn`` (``mapper bench --only load``).
+another stood idle: 50 clients over three processes on 2 cores had a p95 of 323 to 350 ms with it
+and 232 to 254 ms with ``least_conn`` (``mapper bench --only load``, four runs on 5 December 2026).
 
 >>> text = config([5101, 5102], port=5000, prefix=Path("/tmp/b"))
 >>> "server 127.0.0.1:5101 max_fails=1 fail_timeout=5s;" in text and "listen 127.0.0.1:5000;" in text

@@ -1,16 +1,20 @@
-"""The `mapper` command line: accounts, tokens, and one-line errors when Neo4j cannot be reached."""
+"""The `mapper` command line: accounts, tokens, one-line errors when Neo4j cannot be reached, and
+`mapper serve` stopping cleanly."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+import requests
 
 from mapper.accounts import users as accounts
 
-from tests.conftest import free_port
+from tests.conftest import csrf_token_from, free_port
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -89,23 +93,25 @@ def test_analyse_prints_cut_offs_and_bridges_for_files(tmp_path):
     assert bad.returncode == 1 and "nobody" in bad.stderr and "Traceback" not in bad.stderr
 
 
+def running(pid: str) -> bool:
+    """The process is there and not a zombie (ended, waiting to be reaped)."""
+    try:
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+
+
 @pytest.mark.parametrize("stop", ["SIGTERM to the app", "Ctrl-C (SIGINT to its process group)"])
 def test_serve_stops_cleanly(stop, demo_store, accounts_ready, target_env, tmp_path):
     """SIGTERM (as a service manager or `kill` sends it) stops `mapper serve` as Ctrl-C does: exit 0
     within seconds, the analyses' process ended with it, nothing leaked and no traceback behind."""
-    import signal
-    import time
-
-    import requests
-
-    from tests.conftest import csrf_token_from
-
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "serve.log"
     with open(log, "wb") as out:
         server = subprocess.Popen([sys.executable, "-m", "mapper", "serve", "--port", str(port)], cwd=ROOT,
-                                  env={**os.environ, **target_env, "MAPPER_SECRET_KEY": "k" * 64},
+                                  env={**os.environ, **target_env, "MAPPER_SECRET_KEY": "k" * 64,
+                                       "MAPPER_REPORT_WAIT_SECONDS": "120"},  # the page waits for the report
                                   stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         http = requests.Session()
@@ -122,9 +128,11 @@ def test_serve_stops_cleanly(stop, demo_store, accounts_ready, target_env, tmp_p
         token = csrf_token_from(http.get(f"{base}/login").text)
         assert http.post(f"{base}/login", data={"email": email, "password": password, "csrf_token": token},
                          allow_redirects=False).status_code == 302
-        assert http.get(f"{base}/collaborative/", timeout=60).status_code == 200  # the analyses' process runs
+        page = http.get(f"{base}/collaborative/", timeout=150)
+        assert page.status_code == 200 and "is being computed" not in page.text  # made in the analyses' process
         children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
-        assert children, "the analyses' process did not start"
+        analyses = [c for c in children if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()]
+        assert len(analyses) == 1, children  # beside it, Python's resource tracker
 
         if stop.startswith("SIGTERM"):
             server.send_signal(signal.SIGTERM)
@@ -135,9 +143,10 @@ def test_serve_stops_cleanly(stop, demo_store, accounts_ready, target_env, tmp_p
         if server.poll() is None:
             server.kill()
             server.wait()
-    time.sleep(1.0)  # Python's resource tracker (a child too) reports leaks as it ends
-    for child in children:
-        assert not Path(f"/proc/{child}").exists() or "zombie" in Path(f"/proc/{child}/status").read_text()
+    deadline = time.monotonic() + 20  # the resource tracker (a child too) reports leaks as it ends
+    while any(running(child) for child in children):
+        assert time.monotonic() < deadline, [c for c in children if running(c)]
+        time.sleep(0.2)
     text = log.read_text()
     assert "[serve] stopping" in text and "leaked" not in text and "Traceback" not in text, text
     assert "Process SpawnProcess" not in text, text  # the analyses' process said nothing of it either

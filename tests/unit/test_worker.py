@@ -45,7 +45,9 @@ def busy(store, key, progress):
 
 @pytest.fixture(scope="module")
 def worker():
-    return Worker()
+    started = Worker()
+    yield started
+    started.stop(final=True)
 
 
 def test_a_job_runs_in_another_process_and_its_progress_comes_back(worker):
@@ -174,31 +176,67 @@ def test_a_timed_job_gives_its_time_in_the_child_not_its_wait(worker):
 
 
 def sleeps(store, key, progress):
+    progress("asleep", 0.0)
     time.sleep(key)
     return os.getpid()
 
 
+def on_ctrl_c(store, key, progress):
+    return signal.getsignal(signal.SIGINT).__name__
+
+
 def test_stop_ends_the_child_at_once_and_its_job_fails():
     """As `mapper serve` stops: a job still running is not waited for, its caller hears why, the
-    child is gone, and a later job gets a fresh child."""
+    child is gone, and a later job gets a fresh child; after a final stop, none does."""
     worker = Worker()
-    first = worker.run(sleeps, STORE, 0, lambda *_: None)
-    outcome = {}
+    try:
+        first = worker.run(sleeps, STORE, 0, lambda *_: None)
+        asleep, outcome = threading.Event(), {}
+
+        def long_job():
+            try:
+                outcome["result"] = worker.run(sleeps, STORE, 60, lambda *_: asleep.set())
+            except WorkerGone as exc:
+                outcome["gone"] = exc
+
+        caller = threading.Thread(target=long_job)
+        caller.start()
+        assert asleep.wait(30), "the long job never started"
+        began = time.monotonic()
+        worker.stop()
+        caller.join(10)
+        assert not caller.is_alive() and "gone" in outcome, outcome
+        assert time.monotonic() - began < 10
+        assert not Path(f"/proc/{first}").exists() or "zombie" in Path(f"/proc/{first}/status").read_text().lower()
+        heard = []
+        assert worker.run(sleeps, STORE, 0, lambda step, _f: heard.append(step)) != first
+        deadline = time.monotonic() + 5
+        while not heard and time.monotonic() < deadline:  # progress comes back from the fresh child too
+            time.sleep(0.01)
+        assert heard == ["asleep"]
+        worker.stop(final=True)
+        with pytest.raises(WorkerGone):
+            worker.run(sleeps, STORE, 0, lambda *_: None)
+    finally:
+        worker.stop(final=True)
+
+
+def test_ctrl_c_ends_the_child_quietly(worker):
+    """A terminal's Ctrl-C reaches the analyses' process too: it ends at once, a job included,
+    without printing a traceback (its own handler, not Python's), and the caller hears why."""
+    assert worker.run(on_ctrl_c, STORE, 0, lambda *_: None) == "_end_quietly"
+    child = worker.run(where_am_i, STORE, 0, lambda *_: None)["pid"]
+    asleep, outcome = threading.Event(), {}
 
     def long_job():
         try:
-            outcome["result"] = worker.run(sleeps, STORE, 60, lambda *_: None)
+            worker.run(sleeps, STORE, 60, lambda *_: asleep.set())
         except WorkerGone as exc:
             outcome["gone"] = exc
 
     caller = threading.Thread(target=long_job)
     caller.start()
-    time.sleep(1.0)
-    began = time.monotonic()
-    worker.stop()
+    assert asleep.wait(30)
+    os.kill(child, signal.SIGINT)
     caller.join(10)
     assert not caller.is_alive() and "gone" in outcome, outcome
-    assert time.monotonic() - began < 10
-    assert not Path(f"/proc/{first}").exists() or "zombie" in Path(f"/proc/{first}/status").read_text().lower()
-    assert worker.run(sleeps, STORE, 0, lambda *_: None) != first
-    worker.stop()
