@@ -50,7 +50,8 @@ def stopped_by_term():
         raise KeyboardInterrupt
 
     # a signal already ignored (SIGINT in a background job) stays ignored
-    previous = {stop: signal.signal(stop, interrupt) for stop in STOPS if signal.getsignal(stop) is not signal.SIG_IGN}
+    listened = [stop for stop in STOPS if signal.getsignal(stop) is not signal.SIG_IGN]
+    previous = {stop: signal.signal(stop, interrupt) for stop in listened}
     try:
         yield
     finally:
