@@ -73,12 +73,7 @@ class Worker:
             pool = self._pool or self._start()
             self._listeners[number] = (progress, heard_all)
         try:
-            try:
-                done = pool.submit(_in_child, job, store.target, key, number).result()
-            except RuntimeError as exc:  # stopped between the two lines above: submit refuses
-                if isinstance(exc, BrokenProcessPool):
-                    raise
-                raise WorkerGone("the analysis process was stopped") from exc
+            done = _submitted(pool, _in_child, job, store.target, key, number).result()
             heard_all.wait(2.0)
             return done
         except BrokenProcessPool as exc:
@@ -132,6 +127,17 @@ class Worker:
                 listener[1].set()
             else:
                 listener[0](step, fraction)
+
+
+def _submitted(pool: cf.ProcessPoolExecutor, *call) -> cf.Future:
+    """``pool.submit(*call)``; ``WorkerGone`` when ``stop`` shut the pool down after the caller took it
+    (submit then refuses). A job's own errors come from the future's result, untouched."""
+    try:
+        return pool.submit(*call)
+    except BrokenProcessPool:
+        raise
+    except RuntimeError as exc:
+        raise WorkerGone("the analysis process was stopped") from exc
 
 
 # The app's one analyses' process, shared by the Collaborative's keepers (``mapper.network.report``)

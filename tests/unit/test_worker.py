@@ -185,23 +185,30 @@ def on_ctrl_c(store, key, progress):
     return signal.getsignal(signal.SIGINT).__name__
 
 
+def long_job_running(worker: Worker) -> tuple[threading.Thread, dict]:
+    """A minute's job, started on a thread of its own and under way in the child; the dict gets its
+    result, or the ``WorkerGone`` it raised under "gone"."""
+    asleep, outcome = threading.Event(), {}
+
+    def long_job():
+        try:
+            outcome["result"] = worker.run(sleeps, STORE, 60, lambda *_: asleep.set())
+        except WorkerGone as exc:
+            outcome["gone"] = exc
+
+    caller = threading.Thread(target=long_job)
+    caller.start()
+    assert asleep.wait(30), "the long job never started"
+    return caller, outcome
+
+
 def test_stop_ends_the_child_at_once_and_its_job_fails():
     """As `mapper serve` stops: a job still running is not waited for, its caller hears why, the
     child is gone, and a later job gets a fresh child; after a final stop, none does."""
     worker = Worker()
     try:
         first = worker.run(sleeps, STORE, 0, lambda *_: None)
-        asleep, outcome = threading.Event(), {}
-
-        def long_job():
-            try:
-                outcome["result"] = worker.run(sleeps, STORE, 60, lambda *_: asleep.set())
-            except WorkerGone as exc:
-                outcome["gone"] = exc
-
-        caller = threading.Thread(target=long_job)
-        caller.start()
-        assert asleep.wait(30), "the long job never started"
+        caller, outcome = long_job_running(worker)
         began = time.monotonic()
         worker.stop()
         caller.join(10)
@@ -226,17 +233,7 @@ def test_ctrl_c_ends_the_child_quietly(worker):
     without printing a traceback (its own handler, not Python's), and the caller hears why."""
     assert worker.run(on_ctrl_c, STORE, 0, lambda *_: None) == "_end_quietly"
     child = worker.run(where_am_i, STORE, 0, lambda *_: None)["pid"]
-    asleep, outcome = threading.Event(), {}
-
-    def long_job():
-        try:
-            worker.run(sleeps, STORE, 60, lambda *_: asleep.set())
-        except WorkerGone as exc:
-            outcome["gone"] = exc
-
-    caller = threading.Thread(target=long_job)
-    caller.start()
-    assert asleep.wait(30)
+    caller, outcome = long_job_running(worker)
     os.kill(child, signal.SIGINT)
     caller.join(10)
     assert not caller.is_alive() and "gone" in outcome, outcome
