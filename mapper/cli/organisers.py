@@ -70,7 +70,7 @@ def one_to_one_add(by_id, by_name, with_id, with_name, area, email, phone, date_
 @friendly
 def import_cmd(file, template, yes, check):
     """Import 1:1s from a CSV file (all or nothing): preview, problems by row and column, then write."""
-    from mapper.organising import csv_import as imp
+    from mapper.organising import csv_import as imp, csv_writing
 
     if template:
         click.echo(imp.template(), nl=False)
@@ -79,23 +79,33 @@ def import_cmd(file, template, yes, check):
         raise click.UsageError("give a CSV FILE (or --template)")
     data = sys.stdin.buffer.read() if file == "-" else imp.read_file(file)
     with open_store() as store:
-        plan = imp.preview(store, data, progress=lambda msg: click.echo(msg, err=True))
-        if not plan.ok:
-            for problem in plan.errors:
-                click.echo(str(problem), err=True)
-            if plan.error_count > len(plan.errors):
-                click.echo(f"... and {plan.error_count - len(plan.errors)} more", err=True)
-            raise click.ClickException(f"{plan.error_count} problem(s) in {file}: nothing was written")
-        click.echo(f"{len(plan.meetings):,} 1:1s; {len(plan.new_people):,} people to be created, "
-                   f"{len(plan.matched):,} matched to existing records.")
-        if check:
-            return
-        if not yes and not click.confirm("Import them?", default=False):
-            raise click.ClickException("nothing was written")
-        result = imp.write(store, plan, progress=lambda done, total: click.echo(f"written {done:,} of {total:,}",
-                                                                               err=True))
+        if not yes or check:
+            plan = imp.preview(store, data, progress=lambda msg: click.echo(msg, err=True))
+            _say_problems(plan, file)
+            click.echo(f"{len(plan.meetings):,} 1:1s; {len(plan.new_people):,} people to be created, "
+                       f"{len(plan.matched):,} matched to existing records.")
+            if check:
+                return
+            if not click.confirm("Import them?", default=False):
+                raise click.ClickException("nothing was written")
+        plan, result = csv_writing.import_file(
+            store, data, progress=lambda done, total: click.echo(f"checked and written {done:,} of {total:,} rows",
+                                                                 err=True))
+        if result is None:  # (the graph changed since the preview, or --yes without one)
+            _say_problems(plan, file)
     click.echo(f"Imported {result['one_to_ones']:,} 1:1s and created {result['people_created']:,} people in "
                f"{result['seconds']} s ({result['rows_per_second']:,} rows/s).")
+
+
+def _say_problems(plan, file) -> None:
+    """Every problem of a file that is not clean, and the command's failure; nothing if it is."""
+    if plan.ok:
+        return
+    for problem in plan.errors:
+        click.echo(str(problem), err=True)
+    if plan.error_count > len(plan.errors):
+        click.echo(f"... and {plan.error_count - len(plan.errors)} more", err=True)
+    raise click.ClickException(f"{plan.error_count} problem(s) in {file}: nothing was written")
 
 
 @main.group("people")

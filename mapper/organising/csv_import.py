@@ -1,23 +1,18 @@
-"""Importing many 1:1s at once from a CSV (a listening campaign's spreadsheet).
+"""Checking a CSV of 1:1s (a listening campaign's spreadsheet) before it is imported.
 
 ``preview`` reads the file (``csv_format``), checks every cell (a 1:1's fields as ``meeting_fields``
 checks them for the form too) and matches the people in it against the graph (``csv_people``):
 each bad row is reported with its row number (as a spreadsheet numbers it: the header is row 1),
-its column and the reason. Nothing is written unless the whole file is clean; ``write`` then
-creates the new people and the 1:1s in one transaction, in batches of ``BATCH`` rows
-(``UNWIND``), so that a failure anywhere (a bad row found late, Neo4j going away) leaves
-nothing behind. Uploads waiting for confirmation, and the imports running, are ``import_jobs``.
+its column and the reason. Nothing is written unless the whole file is clean. The import itself
+(``csv_writing``) makes the same ``Checking`` pass again, against the graph as it is when the
+organiser confirms, writing each batch of rows as soon as it is checked. Uploads waiting for
+confirmation, and the imports running, are ``import_jobs``.
 
-Both halves are built for 100,000 rows (``mapper bench --only organisers``). The checks are one
-pass over the rows with every rule looked up in sets and dicts: a date, a themes cell, a yes/no
-cell and a side's person cells are checked once per distinct value (``_Checks``, and ``People``
-for the people), and a row without formula-like or irregularly spaced cells is fingerprinted
-(for repeated rows) as one string. The writes are plain ``CREATE``s with their properties (no
-``SET`` after them, so the 1:1s' plan has no Eager): the new people with the consent of their
-last 1:1 in the file, the matched people's internal ids read once, the 1:1s by those internal
-ids, and the matched people's consent one row a person (the last row wins, as row by row). What
-is left is Neo4j's own commit of one large transaction (the store, the 1:1 and name indexes): on
-2 shared cores that is about half the write time, and it is what makes the import all or nothing.
+The checks are built for 100,000 rows (``mapper bench --only organisers``): one pass over the rows
+with every rule looked up in sets and dicts: a date, a themes cell, a yes/no cell and a side's
+person cells are checked once per distinct value (``_Checks``, and ``People`` for the people), and
+a row without formula-like or irregularly spaced cells is fingerprinted (for repeated rows) as one
+string. The cycle collector is paused meanwhile (``mapper.collector``).
 
 ``store`` is a ``mapper.db.store.Store``.
 """
@@ -28,8 +23,9 @@ import datetime as dt
 import io
 import re
 import secrets
-import time
-from typing import Callable
+from typing import Callable, Iterator
+
+from mapper import collector
 
 from mapper.organising.csv_format import (  # noqa: F401  (the file's format is the import's vocabulary)
     COLUMNS, FORMULA_START, NO, YES, Plan, Problem, decode, delimiter, formula_risk, headers, template, yes_no)
@@ -38,54 +34,95 @@ from mapper.organising.meeting_fields import (FOLLOW_UP_MAX, NOTES_MAX, PLACE_MA
                                               theme_ids)
 from mapper.privacy import consent as consent_rules
 
-BATCH = 5000
 MAX_ROWS = 200_000
 
 
 def preview(store, data: bytes, today: dt.date | None = None,
             progress: Callable[[str], None] | None = None, id_prefix: str = "p") -> Plan:
     """Check and match every row; nothing is written. New people get ids "<id_prefix>-<hex>"."""
-    today = today or dt.date.today()
-    plan = Plan()
-    text = decode(data, plan)
-    if text is None:
+    with collector.paused():
+        checking = Checking(data, today, id_prefix)
+        if checking.readable:
+            checking.against(store.read("list_themes"), store.read("list_areas"),
+                             store.read_values("people_keys")[0][0])
+            for _ in checking.rows(20000):
+                if progress:
+                    progress(f"checked {checking.plan.rows:,} rows")
+        return checking.finish()
+
+
+class Checking:
+    """One pass of the checks over a file, as ``preview`` and the import (``csv_writing``) make it:
+    the file opened (its encoding and header checked), then ``against`` the graph's themes, areas
+    and people, then ``rows`` checked in steps, and ``finish`` says what the file would write."""
+
+    def __init__(self, data: bytes, today: dt.date | None = None, id_prefix: str = "p"):
+        self.plan = Plan()
+        self.today, self.id_prefix = today or dt.date.today(), id_prefix
+        self.known: People | None = None
+        self.lines = 0  # the file's lines after the header: an estimate of its rows, for progress
+        self._reader, self._names = self._open(data)
+
+    @property
+    def readable(self) -> bool:
+        """Whether the file could be read and its header is right (else the plan says why)."""
+        return self._reader is not None
+
+    def _open(self, data: bytes):
+        text = decode(data, self.plan)
+        if text is None:
+            return None, None
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
+        try:
+            header = next(reader)
+        except (StopIteration, csv.Error) as exc:
+            self.plan.problem(1, "", f"The file could not be read as CSV: {exc}")
+            return None, None
+        names = headers(header, self.plan)
+        if names is None:
+            return None, None
+        self.lines = max(0, text.count("\n") - 1 + (not text.endswith("\n")))
+        return reader, names
+
+    def against(self, themes: list[dict], areas: list[dict], everyone: list[list]) -> None:
+        """The graph the rows are checked and matched against (``everyone``: the ``people_keys``)."""
+        self.known = People(everyone, areas, self.id_prefix)
+        self._checks = _Checks(self._names, themes, self.today)
+
+    def rows(self, step: int) -> Iterator[None]:
+        """Check the rows, each clean one added to ``plan.meetings``; pauses after every ``step``
+        rows (not after the last ones)."""
+        plan, reader, known, checks = self.plan, self._reader, self.known, self._checks
+        seen_rows: dict = {}
+        row_no = 1
+        try:
+            for cells_list in reader:
+                row_no = reader.line_num  # physical line where the row ends (quoted cells may span lines)
+                if not any(c.strip() for c in cells_list):
+                    continue
+                plan.rows += 1
+                if plan.rows > MAX_ROWS:
+                    plan.problem(row_no, "", f"The file has more than {MAX_ROWS:,} rows: split it into smaller files.")
+                    break
+                _row(plan, known, checks, cells_list, row_no, seen_rows)
+                if plan.rows % step == 0:
+                    yield
+        except csv.Error as exc:
+            plan.problem(row_no + 1, "", f"The file could not be read as CSV: {exc}")
+
+    def finish(self) -> Plan:
+        """The plan once every row is checked: the new people and the people matched; when any
+        row is bad, the problems only."""
+        plan, known = self.plan, self.known
+        if self.readable and plan.rows == 0 and not plan.error_count:
+            plan.problem(2, "", "The file has a header but no rows.")
+        if known is not None:
+            plan.new_people = list(known.made)
+            plan.matched = {pid: known.by_id[pid] for m in plan.meetings for pid in (m["a"], m["b"])
+                            if pid in known.by_id}
+        if not plan.ok:
+            plan.meetings, plan.new_people = [], []
         return plan
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error) as exc:
-        plan.problem(1, "", f"The file could not be read as CSV: {exc}")
-        return plan
-    names = headers(header, plan)
-    if names is None:
-        return plan
-    themes = store.read("list_themes")
-    areas = store.read("list_areas")
-    known = People(store, areas, id_prefix)
-    checks = _Checks(names, themes, today)
-    seen_rows: dict = {}
-    row_no = 1
-    try:
-        for cells_list in reader:
-            row_no = reader.line_num  # physical line where the row ends (quoted cells may span lines)
-            if not any(c.strip() for c in cells_list):
-                continue
-            plan.rows += 1
-            if plan.rows > MAX_ROWS:
-                plan.problem(row_no, "", f"The file has more than {MAX_ROWS:,} rows: split it into smaller files.")
-                break
-            if progress and plan.rows % 20000 == 0:
-                progress(f"checked {plan.rows:,} rows")
-            _row(plan, known, checks, cells_list, row_no, seen_rows)
-    except csv.Error as exc:
-        plan.problem(row_no + 1, "", f"The file could not be read as CSV: {exc}")
-    if plan.rows == 0 and not plan.error_count:
-        plan.problem(2, "", "The file has a header but no rows.")
-    plan.new_people = list(known.new.values())
-    plan.matched = {pid: known.by_id[pid] for m in plan.meetings for pid in (m["a"], m["b"]) if pid in known.by_id}
-    if not plan.ok:
-        plan.meetings, plan.new_people = [], []
-    return plan
 
 
 # Whitespace a fingerprint would change: anything but a single space between two characters of a
@@ -230,102 +267,6 @@ class _Quiet:
     def problem(self, row: int, column: str, reason: str) -> None:
         if column not in self._formulas:
             self._plan.problem(row, column, reason)
-
-
-class ImportFailed(RuntimeError):
-    """Nothing was written; the message says why."""
-
-
-GONE = ("Some people in the file are no longer in the graph (merged or removed since the preview); nothing "
-        "was written. Check the file again.")
-
-
-def write(store, plan: Plan, progress: Callable[[int, int], None] | None = None,
-          batch: int = BATCH, fail_after: int | None = None) -> dict:
-    """Create the new people and the 1:1s of a clean plan in one transaction, in batches.
-
-    ``fail_after`` (tests) makes the transaction fail after that many rows have been sent,
-    to show that nothing stays behind."""
-    if not plan.ok:
-        raise ImportFailed(f"The file has {plan.error_count} problems; nothing was written.")
-    last_consent = {m["b"]: m["consent"] for m in plan.meetings if m["consent"] is not None}
-    new_people = [_new_person(p, last_consent.get(p["id"])) for p in plan.new_people]
-    new_ids = {p["id"] for p in new_people}
-    known = list(dict.fromkeys(pid for m in plan.meetings for pid in (m["a"], m["b"]) if pid not in new_ids))
-    known_consent = [{"id": pid, **consent} for pid, consent in last_consent.items() if pid not in new_ids]
-    total = len(new_people) + len(plan.meetings)
-
-    def work(tx):
-        # Each kind of batch is sent one after another without waiting for each answer (the driver
-        # pipelines them: the next batch is prepared here while Neo4j writes this one); the answers
-        # are read and checked after the last is sent.
-        done = 0
-        nodes: dict[str, str] = {}
-        sent = []
-        for start in range(0, len(new_people), batch):
-            chunk = new_people[start:start + batch]
-            sent.append((len(chunk), tx.send("import_people", rows=chunk)))
-            done += len(chunk)
-            if progress:
-                progress(done, total)
-        for size, answer in sent:
-            made = answer()[0]["made"]
-            if len(made) != size:
-                raise ImportFailed("Some people could not be created; nothing was written.")
-            nodes.update(made)
-        for start in range(0, len(known), batch):
-            nodes.update((r["id"], r["node"]) for r in tx.run("import_people_found", ids=known[start:start + batch]))
-        sent = []
-        for start in range(0, len(plan.meetings), batch):
-            if fail_after is not None and done >= fail_after:
-                raise ImportFailed("Stopped on purpose part way; nothing was written.")
-            chunk = [_meeting_row(m, nodes, new_ids) for m in plan.meetings[start:start + batch]]
-            if any(row is None for row in chunk):
-                raise ImportFailed(GONE)
-            sent.append((len(chunk), tx.send("import_one_to_ones", rows=chunk)))
-            done += len(chunk)
-            if progress:
-                progress(done, total)
-        if any(answer()[0]["created"] != size for size, answer in sent):
-            raise ImportFailed(GONE)
-        for start in range(0, len(known_consent), batch):
-            tx.run("import_consent", rows=known_consent[start:start + batch])
-        return done
-
-    began = time.perf_counter()
-    store.transaction(work)
-    seconds = time.perf_counter() - began
-    return {"one_to_ones": len(plan.meetings), "people_created": len(new_people),
-            "people_matched": len(plan.matched), "seconds": round(seconds, 2),
-            "rows_per_second": round(len(plan.meetings) / seconds) if seconds else None}
-
-
-def _new_person(person: dict, consent: dict | None) -> dict:
-    """A new person as ``import_people`` takes them: flat, with the consent of their last 1:1."""
-    row = {"id": person["id"], "area": person["area"], **person["props"]}
-    consent = consent or {}
-    row.update(consent_recorded=consent.get("recorded"), consent_named=consent.get("named"),
-               consent_contact=consent.get("contact"), consent_date=_iso(consent.get("date")))
-    return row
-
-
-def _meeting_row(meeting: dict, nodes: dict[str, str], new_ids: set[str]) -> dict | None:
-    """A 1:1 as ``import_one_to_ones`` takes it: both people by internal id (a person matched in
-    the graph checked by id too); None when one of them was not found."""
-    a, b = nodes.get(meeting["a"]), nodes.get(meeting["b"])
-    if a is None or b is None:
-        return None
-    props = meeting["props"]
-    return {**props, "date": _iso(props["date"]), "follow_up_due": _iso(props["follow_up_due"]),
-            "a_node": a, "b_node": b,
-            "a_known": None if meeting["a"] in new_ids else meeting["a"],
-            "b_known": None if meeting["b"] in new_ids else meeting["b"]}
-
-
-def _iso(day: dt.date | None) -> str | None:
-    """A date as the import's queries take it: text Neo4j reads with date() (the driver's packing
-    of date objects took more of the write than Neo4j's reading of the text)."""
-    return None if day is None else day.isoformat()
 
 
 def read_file(path) -> bytes:

@@ -25,10 +25,10 @@ from mapper.organising.person_fields import (
 class People:
     """The people already in the graph, indexed for matching, and the new ones in the file."""
 
-    def __init__(self, store, areas: list[dict], id_prefix: str = "p"):
+    def __init__(self, everyone: list[list], areas: list[dict], id_prefix: str = "p"):
+        """``everyone``: the graph's people as the ``people_keys`` query gives them."""
         self.id_prefix = id_prefix
         self.by_id, self.by_email, self.by_phone, self.by_name = {}, {}, {}, {}
-        (everyone,), = store.read_values("people_keys")
         for pid, name, area_id, email, phone, _active in everyone:
             self.by_id[pid] = name
             if email:
@@ -37,6 +37,7 @@ class People:
                 self.by_phone.setdefault(key, pid)
             self.by_name.setdefault(name_key(name), []).append((pid, area_id, (email or "").lower()))
         self.new: dict[tuple, dict] = {}
+        self.made: list[dict] = []  # the new people, in the order they were first found
         self.new_by_email: dict[str, tuple] = {}
         self.new_by_phone: dict[str, tuple] = {}
         self.areas = {}
@@ -123,6 +124,7 @@ class People:
             person = person_row(new_id(self.id_prefix), name, area, email, phone)
             person["row"] = row_no
             self.new[key] = person
+            self.made.append(person)
         if email:
             self.new_by_email.setdefault(email, key)
         for pk in phone_keys(phone):

@@ -28,7 +28,7 @@ import time
 
 from mapper.config import IMPORTS_DIR
 from mapper.db.store import DatabaseUnavailable
-from mapper.organising.csv_import import ImportFailed, preview, write
+from mapper.organising.csv_writing import ImportFailed, import_file
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 HEARTBEAT_SECONDS = 3.0  # how often the running process says it is alive
@@ -75,8 +75,8 @@ def job_status(store, token: str, owner: str) -> dict | None:
 
 
 def start_job(store, token: str, owner: str) -> dict | None:
-    """Check the stashed file again against the graph as it is now, then write it in a thread of
-    this process. None when there is no such job for ``owner``, or it was confirmed already."""
+    """Check the stashed file again against the graph as it is now, writing it as it goes, in a
+    thread of this process. None when there is no such job for ``owner``, or it was confirmed already."""
     if not TOKEN.match(token or "") or not _path(token).exists():
         return None
     claimed = store.write("claim_import_job", id=job_id(token), owner=owner, message="Checking the file again...")
@@ -134,14 +134,18 @@ def _run(store, token: str) -> None:
     job = _Job(store, token)
     try:
         data = _path(token).read_bytes()
-        plan = preview(store, data)
-        if not plan.ok:
+
+        def progress(done: int, total: int) -> None:
+            if done == 0:
+                job.progress(state="writing", done=0, total=total, message="Checking and writing...")
+            else:
+                job.progress(done=done, total=total)
+
+        _, result = import_file(store, data, progress=progress)
+        if result is None:
             job.outcome("failed", "The file no longer checks clean (the graph has changed since the preview); "
                                   "nothing was written. Upload it again to see why.")
             return
-        total = len(plan.new_people) + len(plan.meetings)
-        job.progress(state="writing", total=total, message="Writing...")
-        result = write(store, plan, progress=lambda done, total: job.progress(done=done, total=total))
         job.outcome("done", f"Imported {result['one_to_ones']:,} 1:1s; created {result['people_created']:,} "
                             "people.", result)
     except DatabaseUnavailable:

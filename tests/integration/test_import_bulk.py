@@ -11,6 +11,7 @@ import random
 import pytest
 
 from mapper.organising import csv_import as imp
+from mapper.organising import csv_writing as writing
 from mapper.organising.csv_format import COLUMNS
 from mapper.organising.meeting_fields import check_meeting
 
@@ -83,26 +84,51 @@ def test_the_consent_of_each_persons_last_row_is_kept(small):
             row(person_name="Zara New", date="2025-03-04", consent_named="no", consent_contact="no"),
             row(organiser_id="", organiser_name="Zara New", organiser_area="Lewisham", person_id="p-003",
                 person_name="", date="2025-03-05", consent_recorded="no")]
-    plan = imp.preview(small, csv_bytes(*rows))
-    assert plan.ok, plan.errors
-    result = imp.write(small, plan)
+    plan, result = writing.import_file(small, csv_bytes(*rows), batch=1)  # each row a batch of its own
     assert result == {**result, "one_to_ones": 5, "people_created": 1}
     zara = plan.new_people[0]["id"]
     state = {pid: small.read_one("consent_current", id=pid) for pid in ("p-002", "p-003", zara)}
     assert (state["p-002"]["recorded"], state["p-002"]["named"], state["p-002"]["contact"], state["p-002"]["date"]) \
         == (True, True, False, "2025-03-03")
     assert (state[zara]["recorded"], state[zara]["named"], state[zara]["contact"], state[zara]["date"]) \
-        == (True, False, False, "2025-03-04")     # a new person: created with their last row's consent
+        == (True, False, False, "2025-03-04")     # a new person: created with one row's consent, kept the last's
     assert (state["p-003"]["recorded"], state["p-003"]["named"]) == (False, False)
     person = small.read_one("person_by_id", id=zara)
     assert person["name"] == "Zara New" and counts(small) == (5, 7)
+
+
+def test_the_consent_kept_is_the_last_rows_whatever_the_batches(small):
+    """A person met on many rows, the batches cut anywhere among them: each new person ends with
+    the consent of their last row that gives it, as one pass over the whole file keeps it."""
+    rng = random.Random(3)
+    names = [f"Batch Person {n}" for n in range(12)]
+    rows, last = [], {}
+    for n in range(60):
+        name, named, contact = rng.choice(names), rng.choice(["yes", "no"]), rng.choice(["yes", "no"])
+        day = f"2025-0{1 + n // 28}-{1 + n % 28:02d}"
+        rows.append(row(person_name=name, person_email=f"{name.split()[-1]}@example.org", date=day,
+                        consent_named=named, consent_contact=contact))
+        last[name] = (True, named == "yes", contact == "yes", day)
+    for batch in (1, 7, 25, 1000):
+        plan, result = writing.import_file(small, csv_bytes(*rows), batch=batch, id_prefix="bt")
+        assert result is not None and result["people_created"] == len(last), plan.errors
+        for person in plan.new_people:
+            got = small.read_one("consent_current", id=person["id"])
+            assert (got["recorded"], got["named"], got["contact"], got["date"]) == last[person["props"]["name"]], batch
+        small.autocommit("delete_people_by_prefix", prefix="bt-")  # (their 1:1s go with them)
+    assert counts(small) == (4, 2)
 
 
 def test_a_person_removed_since_the_preview_stops_the_whole_import(small):
     rows = [row(person_name=f"Person {n}", person_email=f"p{n}@example.org") for n in range(30)]
     plan = imp.preview(small, csv_bytes(*rows, row(person_id="p-003", person_name="")))
     assert plan.ok
-    small.write("merge_people", keep="p-002", drop="p-003", types=["ONE_TO_ONE"], roles=[])
-    with pytest.raises(imp.ImportFailed, match="no longer in the graph"):
-        imp.write(small, plan, batch=7)
+
+    def merge_first(done, total):
+        if done == 0:
+            small.write("merge_people", keep="p-002", drop="p-003", types=["ONE_TO_ONE"], roles=[])
+
+    with pytest.raises(writing.ImportFailed, match="no longer in the graph"):
+        writing.import_file(small, csv_bytes(*rows, row(person_id="p-003", person_name="")), progress=merge_first,
+                            batch=7)
     assert counts(small) == (3, 2)

@@ -12,9 +12,11 @@
         box.dataset.state = job.state;
         bar.max = job.total || 1;
         bar.value = job.done;
-        if (job.state === "writing") {
-          message.textContent = "Writing: " + job.done.toLocaleString() + " of " + job.total.toLocaleString() +
-            " (nothing is kept until all of it is written)";
+        if (job.state === "writing" && job.done < job.total) {
+          message.textContent = "Checking and writing: row " + job.done.toLocaleString() + " of about " +
+            job.total.toLocaleString() + " (nothing is kept until all of it is written)";
+        } else if (job.state === "writing") {
+          message.textContent = "Saving all " + job.total.toLocaleString() + " rows at once...";
         } else {
           message.textContent = job.message;
         }

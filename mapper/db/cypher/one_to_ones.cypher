@@ -127,14 +127,16 @@ RETURN count(*) AS purged
 // transaction by import_people / import_people_found; a person matched in the graph is also
 // checked by id, so a node id reused after a delete is never linked); properties given in the
 // CREATE itself, so the plan has no Eager. Returns how many were written: fewer means someone is
-// gone, and the caller rolls back. Dates come as ISO text (date(null) is null).
+// gone, and the caller rolls back. Each row is a list (mapper.organising.csv_writing._meeting_row):
+// [a's internal id, b's, a's id if matched in the graph (else null), b's, then the 1:1's id, date,
+// by, themes, notes, place, follow_up, follow_up_due, source]; dates as ISO text (date(null) is null).
 // names: kept
 UNWIND $rows AS row
-MATCH (a) WHERE elementId(a) = row.a_node
-MATCH (b) WHERE elementId(b) = row.b_node
+MATCH (a) WHERE elementId(a) = row[0]
+MATCH (b) WHERE elementId(b) = row[1]
 WITH a, b, row
-WHERE (row.a_known IS NULL OR a.id = row.a_known) AND (row.b_known IS NULL OR b.id = row.b_known)
-CREATE (a)-[:ONE_TO_ONE {id: row.id, date: date(row.date), by: row.by, themes: row.themes, notes: row.notes,
-                         place: row.place, follow_up: row.follow_up, follow_up_due: date(row.follow_up_due),
-                         source: row.source}]->(b)
+WHERE (row[2] IS NULL OR a.id = row[2]) AND (row[3] IS NULL OR b.id = row[3])
+CREATE (a)-[:ONE_TO_ONE {id: row[4], date: date(row[5]), by: row[6], themes: row[7], notes: row[8],
+                         place: row[9], follow_up: row[10], follow_up_due: date(row[11]),
+                         source: row[12]}]->(b)
 RETURN count(*) AS created

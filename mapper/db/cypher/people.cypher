@@ -264,21 +264,23 @@ CALL (p) { DETACH DELETE p } IN TRANSACTIONS OF 5000 ROWS
 
 // name: import_people
 // names: kept
-// The new people of a CSV import (mapper.organising.csv_import), each with the consent given at
-// their last 1:1 in the file (null when the file has no consent columns) and an area when one is
-// given. Plain CREATEs with their properties and the area found before them (no SET after them;
-// the only Eager left is the one Neo4j puts before returning rows from a write), one row each;
-// returns each new person's internal id, by which the import's 1:1s find them in the same
-// transaction, as [id, internal id] pairs in one record (an answer of one record lets the import
-// send the next batch before reading it). The consent date comes as ISO text (date(null) is null).
+// The new people of a CSV import (mapper.organising.csv_writing), each with the consent given at
+// their last 1:1 in the file so far (null when none has) and an area when one is given. Each row
+// is a list: [id, area, name, email, phone, consent recorded, named, contact, consent date as ISO
+// text] (date(null) is null). Plain CREATEs with their properties and the area found before them
+// (no SET after them; the only Eager left is the one Neo4j puts before returning rows from a
+// write); returns each new person's internal id, by which the import's 1:1s find them in the
+// same transaction, as [id, internal id] pairs in one record (an answer of one record lets the
+// import send the next batch before reading it).
 UNWIND $rows AS row
-OPTIONAL MATCH (area:Area {id: row.area})
-CREATE (p:Person {id: row.id, name: row.name, email: row.email, phone: row.phone, active: true, created: date(),
-                  consent_recorded: row.consent_recorded, consent_named: row.consent_named,
-                  consent_contact: row.consent_contact, consent_date: date(row.consent_date)})
+WITH row[0] AS id, row[1] AS area_id, row
+OPTIONAL MATCH (area:Area {id: area_id})
+CREATE (p:Person {id: id, name: row[2], email: row[3], phone: row[4], active: true, created: date(),
+                  consent_recorded: row[5], consent_named: row[6], consent_contact: row[7],
+                  consent_date: date(row[8])})
 FOREACH (_ IN CASE WHEN area IS NULL THEN [] ELSE [1] END |
-  CREATE (p)-[:IN_AREA {id: 'IN_AREA:' + row.id + ':' + row.area}]->(area))
-RETURN collect([row.id, elementId(p)]) AS made
+  CREATE (p)-[:IN_AREA {id: 'IN_AREA:' + id + ':' + area_id}]->(area))
+RETURN collect([id, elementId(p)]) AS made
 
 // name: import_people_found
 // The people a CSV import matched, found again in its write transaction (a person merged or
@@ -286,6 +288,17 @@ RETURN collect([row.id, elementId(p)]) AS made
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
 RETURN p.id AS id, elementId(p) AS node
+
+// name: import_consent_again
+// names: kept
+// New people of a CSV import whose later 1:1 in the file gave their consent again (the last row
+// wins), found by the internal id their creation returned in the same transaction. Each row is a
+// list: [internal id, recorded, named, contact, date as ISO text].
+UNWIND $rows AS row
+MATCH (p) WHERE elementId(p) = row[0]
+SET p.consent_recorded = row[1], p.consent_named = row[2], p.consent_contact = row[3],
+    p.consent_date = date(row[4])
+RETURN count(p) AS kept
 
 // name: import_consent
 // Consent given at their last 1:1 in a CSV import, kept on people already in the graph (one row
