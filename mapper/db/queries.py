@@ -51,13 +51,15 @@ class Query:
 
     def send(self, tx, params: dict) -> Callable[[], tuple[list[dict], bool]]:
         """Send to a transaction without waiting for the answer; what it returns waits and gives
-        what ``run`` gives. The driver pipelines queries sent one after another in a transaction, so
-        Python can prepare the next batch while Neo4j runs this one. Only for queries answering a
-        row or a few: a long answer left unread holds up the connection."""
+        what ``run`` gives, each value as it came (no walk through nested lists, as ``values``).
+        The driver pipelines queries sent one after another in a transaction, so Python can prepare
+        the next batch while Neo4j runs this one (though it waits for Neo4j to have finished the
+        query before, to hand back the next). Only for queries answering a row or a few, of plain
+        values: a long answer left unread holds up the connection."""
         result = tx.run(self.text, params)
 
         def answer() -> tuple[list[dict], bool]:
-            rows = [record.data() for record in result]
+            rows = [dict(record.items()) for record in result]
             return rows, result.consume().counters.contains_updates
 
         return answer

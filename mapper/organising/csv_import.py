@@ -11,8 +11,9 @@ confirmation, and the imports running, are ``import_jobs``.
 The checks are built for 100,000 rows (``mapper bench --only organisers``): one pass over the rows
 with every rule looked up in sets and dicts: a date, a themes cell, a yes/no cell and a side's
 person cells are checked once per distinct value (``_Checks``, and ``People`` for the people), and
-a row without formula-like or irregularly spaced cells is fingerprinted (for repeated rows) as one
-string. The cycle collector is paused meanwhile (``mapper.collector``).
+a row's cells are joined into one string to be looked at at once: a plain row (printable, single
+spaced) needs no tidying, and is fingerprinted (for repeated rows) as that string in lower case.
+The cycle collector is paused meanwhile (``mapper.collector``).
 
 ``store`` is a ``mapper.db.store.Store``.
 """
@@ -23,6 +24,7 @@ import datetime as dt
 import io
 import re
 import secrets
+from operator import itemgetter
 from typing import Callable, Iterator
 
 from mapper import collector
@@ -98,8 +100,8 @@ class Checking:
         try:
             for cells_list in reader:
                 row_no = reader.line_num  # physical line where the row ends (quoted cells may span lines)
-                if not any(c.strip() for c in cells_list):
-                    continue
+                if not (cells_list and cells_list[0].strip()) and not any(c.strip() for c in cells_list):
+                    continue  # a blank row
                 plan.rows += 1
                 if plan.rows > MAX_ROWS:
                     plan.problem(row_no, "", f"The file has more than {MAX_ROWS:,} rows: split it into smaller files.")
@@ -125,11 +127,11 @@ class Checking:
         return plan
 
 
-# Whitespace a fingerprint would change: anything but a single space between two characters of a
-# cell (cells are joined with NUL to be fingerprinted at once).
-_IRREGULAR = re.compile(r"[^\S ]|  |^ | $| \x00|\x00 ")
-_THEME_SPLIT = re.compile(r"[;|]")
+# A row's cells are joined with NUL to be looked at at once; a cell starting with one of these
+# may be a formula (a space too: " =1+1" is one once trimmed).
 _FORMULA_FIRST = frozenset("".join(FORMULA_START) + " ")
+_FORMULA_AFTER_NUL = re.compile("\x00[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]")
+_THEME_SPLIT = re.compile(r"[;|]")
 _TEXTS = (("place", PLACE_MAX, "The place"), ("notes", NOTES_MAX, "The notes"),
           ("follow_up", FOLLOW_UP_MAX, "The follow-up"))
 _CONSENT_KEYS = ("recorded", "named", "contact")
@@ -141,24 +143,36 @@ class _Checks:
     value: the date and due date (as ``check_meeting`` checks them), the themes, yes/no cells."""
 
     def __init__(self, names: list[str], themes: list[dict], today: dt.date):
-        self.names = names
-        self.columns = [(i, name) for i, name in enumerate(names) if name]
-        self.fingerprinted = [names.index(c) if c in names else None for c in COLUMNS]
+        self.names, self.width = names, len(names)
+        named = [i for i, name in enumerate(names) if name]  # a column without a header is not read
+        self.named = [names[i] for i in named]
+        self._pick = itemgetter(*named) if len(named) > 1 else (lambda values: (values[named[0]],))
         self.has_consent = any(f"consent_{k}" in names for k in _CONSENT_KEYS)
         self.themes, self.today = themes, today
         self._dates: dict[tuple[str, str], tuple] = {}
         self._themes: dict[str, tuple[list[str], list[str]]] = {}
+        self.meeting_ids = _random_hex(12)
 
-    def fingerprint(self, values: list[str]):
-        """The row as compared for repeats: each cell's words in lower case, the COLUMNS' cells only."""
-        n = len(values)
-        cells = [values[i] if i is not None and i < n else "" for i in self.fingerprinted]
-        joined = "\x00".join(cells)
-        if joined.count("\x00") != len(cells) - 1:  # a NUL inside a cell: compare cell by cell
-            return tuple(" ".join(c.split()).lower() for c in cells)
-        if _IRREGULAR.search(joined):
-            joined = "\x00".join(" ".join(c.split()) for c in cells)
-        return joined.lower()
+    def cells(self, values: list[str]) -> tuple[tuple[str, ...], str, bool]:
+        """A row's cells under a header (in the file's order; missing ones empty), joined by NUL,
+        and whether they are plain: printable (no tab, line break, NUL or control character),
+        single-spaced and with no space at either end, so that no cell needs tidying."""
+        if len(values) < self.width:
+            values = values + [""] * (self.width - len(values))
+        picked = self._pick(values)
+        joined = "\x00".join(picked)
+        plain = (all(map(str.isprintable, picked)) and "  " not in joined and " \x00" not in joined
+                 and "\x00 " not in joined and joined[:1] != " " and joined[-1:] != " ")
+        return picked, joined, plain
+
+    @staticmethod
+    def fingerprint(picked: tuple[str, ...], joined: str, plain: bool):
+        """The row as compared for repeats (given what ``cells`` gives): each cell's words in lower case."""
+        if plain:
+            return joined.lower()
+        if joined.count("\x00") != len(picked) - 1:  # a NUL inside a cell: compare cell by cell
+            return tuple(" ".join(c.split()).lower() for c in picked)
+        return "\x00".join(" ".join(c.split()) for c in picked).lower()
 
     def dates(self, date: str, due: str) -> tuple:
         """(date, due, errors of the date and due date), as ``check_meeting`` finds them."""
@@ -177,27 +191,35 @@ class _Checks:
         return found
 
 
+def _random_hex(width: int) -> Iterator[str]:
+    """Random hex strings of ``width`` characters (the system's secure source, read 4,096 at a time)."""
+    while True:
+        pool = secrets.token_hex(width * 2048)
+        yield from (pool[i:i + width] for i in range(0, len(pool), width))
+
+
 def _row(plan: Plan, known: People, checks: _Checks, values: list[str], row_no: int, seen_rows: dict) -> None:
     names = checks.names
     if len(values) > len(names):
         plan.problem(row_no, "", f"This row has {len(values)} cells but the header has {len(names)} columns.")
         return
-    n = len(values)
-    cells = {name: (values[i] if i < n else "") for i, name in checks.columns}
+    picked, joined, plain = checks.cells(values)
+    cells = dict(zip(checks.named, picked))
     before = plan.error_count
     formulas: list[str] = []
     # A formula cell is reported, and the row's other cells are still checked (every error of a
     # row is reported at once); a formula cell is not checked again for what it holds.
-    for column, value in cells.items():
-        if value and value[0] in _FORMULA_FIRST and formula_risk(value.lstrip(" "), column):
-            formulas.append(column)
+    if joined[:1] in _FORMULA_FIRST or _FORMULA_AFTER_NUL.search(joined):
+        for column, value in cells.items():
+            if value and value[0] in _FORMULA_FIRST and formula_risk(value.lstrip(" "), column):
+                formulas.append(column)
     if formulas:
         for column in formulas:
             plan.problem(row_no, column, "This cell starts like a spreadsheet formula (=, +, -, @): "
                                          "formulas are refused; remove the first character.")
             cells[column] = ""
     else:
-        fingerprint = checks.fingerprint(values)
+        fingerprint = checks.fingerprint(picked, joined, plain)
         earlier = seen_rows.get(fingerprint)
         if earlier is not None:
             plan.problem(row_no, "", f"This row repeats row {earlier}.")
@@ -210,7 +232,11 @@ def _row(plan: Plan, known: People, checks: _Checks, values: list[str], row_no: 
         report.problem(row_no, "date", date_errors["date"])
     texts = {}
     for key, limit, label in _TEXTS:
-        texts[key], err = check_text(get(key), limit, label)
+        value = get(key)
+        if plain and (not value or len(value) <= limit):  # (nothing for check_text to trim or refuse)
+            texts[key] = value or None
+            continue
+        texts[key], err = check_text(value, limit, label)
         if err:
             report.problem(row_no, key, err)
     if "follow_up_due" in date_errors:
@@ -244,7 +270,7 @@ def _row(plan: Plan, known: People, checks: _Checks, values: list[str], row_no: 
         return
     consent["date"] = date
     plan.meetings.append({"a": a[1], "b": b[1], "consent": consent if checks.has_consent else None,
-                          "props": {"id": "oto-" + secrets.token_hex(6), "date": date, "by": a[1], "themes": list(ids),
+                          "props": {"id": "oto-" + next(checks.meeting_ids), "date": date, "by": a[1], "themes": list(ids),
                                     "notes": texts["notes"], "place": texts["place"],
                                     "follow_up": texts["follow_up"], "follow_up_due": due,
                                     "source": "import"}})

@@ -227,7 +227,7 @@ def _consent(consent: dict | None) -> tuple:
     as ISO text (none given: all null)."""
     if not consent:
         return None, None, None, None
-    return consent["recorded"], consent["named"], consent["contact"], _iso(consent["date"])
+    return consent["recorded"], consent["named"], consent["contact"], _ISO[consent["date"]]
 
 
 def _new_person(person: dict, consent: dict | None) -> list:
@@ -246,11 +246,18 @@ def _meeting_row(meeting: dict, nodes: dict[str, str], made: dict) -> list | Non
         return None
     p = meeting["props"]
     return [a, b, None if meeting["a"] in made else meeting["a"], None if meeting["b"] in made else meeting["b"],
-            p["id"], _iso(p["date"]), p["by"], p["themes"], p["notes"], p["place"], p["follow_up"],
-            _iso(p["follow_up_due"]), p["source"]]
+            p["id"], _ISO[p["date"]], p["by"], p["themes"], p["notes"], p["place"], p["follow_up"],
+            _ISO[p["follow_up_due"]], p["source"]]
 
 
-def _iso(day: dt.date | None) -> str | None:
-    """A date as the import's queries take it: text Neo4j reads with date() (the driver's packing
-    of date objects took more of the write than Neo4j's reading of the text)."""
-    return None if day is None else day.isoformat()
+class _IsoDates(dict):
+    """Dates as the import's queries take them: ISO text Neo4j reads with date() (the driver's
+    packing of date objects took more of the write than Neo4j's reading of the text), each day
+    written out once (a file of 100,000 rows holds a few thousand days); None stays None."""
+
+    def __missing__(self, day: dt.date | None) -> str | None:
+        text = self[day] = None if day is None else day.isoformat()
+        return text
+
+
+_ISO = _IsoDates()

@@ -12,8 +12,9 @@ import pytest
 
 from mapper.organising import csv_import as imp
 from mapper.organising import csv_writing as writing
-from mapper.organising.csv_format import COLUMNS
-from mapper.organising.meeting_fields import check_meeting
+from mapper.organising.csv_format import COLUMNS, Plan
+from mapper.organising.csv_people import People
+from mapper.organising.meeting_fields import FOLLOW_UP_MAX, NOTES_MAX, PLACE_MAX, check_meeting, check_text
 
 from tests.integration.test_import import csv_bytes, problems, row
 from tests.integration.test_people_data import counts, load_small
@@ -74,7 +75,34 @@ def test_the_fingerprint_compares_cells_as_their_words_in_lower_case(small):
     for first in rows:
         for second in rows[:40] + respaced:
             same = reference(first) == reference(second)
-            assert (checks.fingerprint(first) == checks.fingerprint(second)) == same, (first, second)
+            assert (checks.fingerprint(*checks.cells(first)) == checks.fingerprint(*checks.cells(second))) == same, \
+                (first, second)
+
+
+def test_the_texts_of_a_row_are_checked_as_check_text_checks_each(small):
+    """Plain rows skip the per-cell tidying; every row still gets what ``check_text`` says of each
+    cell: the same value kept, the same problem reported."""
+    rng = random.Random(11)
+    pieces = ["a", "B c", " ", "  ", "\t", "\u00a0", "\n", "\x01", "\x7f", "é", "=1+1", "x" * 300, ""]
+    checks = imp._Checks(list(COLUMNS), small.read("list_themes"), dt.date.today())
+    labels = {"place": ("The place", PLACE_MAX), "notes": ("The notes", NOTES_MAX),
+              "follow_up": ("The follow-up", FOLLOW_UP_MAX)}
+    for n in range(400):
+        texts = {key: "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))) for key in labels}
+        if n % 3 == 0:  # plain cells, some of them long
+            texts = {key: rng.choice(["Community centre", "", "y" * rng.choice([10, 600, 2100])]) for key in labels}
+        values = [{"date": "2025-03-01", "organiser_id": "p-001", "person_name": f"Person {n}", **texts}.get(c, "")
+                  for c in COLUMNS]
+        plan = Plan()
+        imp._row(plan, People([["p-001", "Amina Yusuf", None, None, None, True]], []), checks, values, 2, {})
+        formulas = {p.column for p in plan.errors if "formula" in p.reason}
+        for key, (label, limit) in labels.items():
+            if key in formulas:
+                continue
+            value, error = check_text(texts[key], limit, label)
+            assert ((2, key) in problems(plan)) == bool(error), (texts[key], plan.errors)
+            if plan.ok:
+                assert plan.meetings[0]["props"][key] == value, texts[key]
 
 
 def test_the_consent_of_each_persons_last_row_is_kept(small):
