@@ -38,6 +38,7 @@ class People:
             self.by_name.setdefault(name_key(name), []).append((pid, area_id, (email or "").lower()))
         self.new: dict[tuple, dict] = {}
         self.made: list[dict] = []  # the new people, in the order they were first found
+        self._made_ids: set[str] = set()
         self.new_by_email: dict[str, tuple] = {}
         self.new_by_phone: dict[str, tuple] = {}
         self.areas = {}
@@ -121,7 +122,7 @@ class People:
                                                   else ("name", nkey, area))
         person = self.new.get(key)
         if person is None:
-            person = person_row(new_id(self.id_prefix), name, area, email, phone)
+            person = person_row(self._unused_id(), name, area, email, phone)
             person["row"] = row_no
             self.new[key] = person
             self.made.append(person)
@@ -130,3 +131,12 @@ class People:
         for pk in phone_keys(phone):
             self.new_by_phone.setdefault(pk, key)
         return "new", person["id"]
+
+    def _unused_id(self) -> str:
+        """A new person's id that no one in the graph or the file has (random ids of 40 bits meet
+        once in about a thousand files of 50,000 new people, which the graph would then refuse)."""
+        pid = new_id(self.id_prefix)
+        while pid in self.by_id or pid in self._made_ids:
+            pid = new_id(self.id_prefix)
+        self._made_ids.add(pid)
+        return pid

@@ -160,3 +160,16 @@ def test_a_person_removed_since_the_preview_stops_the_whole_import(small):
         writing.import_file(small, csv_bytes(*rows, row(person_id="p-003", person_name="")), progress=merge_first,
                             batch=7)
     assert counts(small) == (3, 2)
+
+
+def test_a_new_person_never_gets_an_id_already_taken(monkeypatch):
+    """Random ids can meet: one drawn again, or one someone in the graph has, is drawn anew."""
+    from mapper.organising import csv_people
+
+    drawn = iter(["t-1", "t-1", "t-known", "t-2", "t-known", "t-3"])
+    monkeypatch.setattr(csv_people, "new_id", lambda prefix: next(drawn))
+    known = People([["t-known", "Someone Known", None, None, None, True]], [], "t")
+    plan = Plan()
+    made = [known.resolve({"person_name": name}, "person", row_no, plan)
+            for row_no, name in enumerate(["Ann One", "Bob Two", "Cy Three"], start=2)]
+    assert made == [("new", "t-1"), ("new", "t-2"), ("new", "t-3")] and plan.error_count == 0
