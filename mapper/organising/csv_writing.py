@@ -140,13 +140,15 @@ class _Sender:
 
     def finish(self, clean: bool) -> None:
         """Wait for the writing to end; for a clean file, check that every 1:1 was created and
-        keep the consent of the people in the graph."""
+        keep the consent of the people in the graph. (For a file with problems nothing more is
+        written, and they are what is reported, whatever stopped the writing.)"""
+        self._abandoned = self._abandoned or not clean
         self._chunks.put(None)
         self._thread.join()
-        if self._failure is not None:
-            raise self._failure
         if not clean:
             return
+        if self._failure is not None:
+            raise self._failure
         if any(answer()[0]["created"] != size for size, answer in self.answers):
             raise ImportFailed(GONE)
         rows = [{"id": pid, **consent} for pid, consent in self.known_consent.items()]
