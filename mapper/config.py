@@ -22,6 +22,9 @@ class LocalNeo4j:
     heap: str = "2g"
     page_cache: str = "1g"
     plugins: Path | None = None  # a folder of plugin jars (OpenGDS, for the bench)
+    # How much of the transaction log Neo4j keeps beyond what recovery needs ("2 days" is Neo4j's
+    # own default; the bench, which writes and removes millions of records a run, keeps 1 GB).
+    tx_log_retention: str = "2 days"
 
     @property
     def uri(self) -> str:

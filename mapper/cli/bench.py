@@ -37,7 +37,7 @@ SECTIONS = {
 }
 BENCH_SERVER = LocalNeo4j(home=bench_server_place()[0], bolt_port=bench_server_place()[1],
                           http_port=bench_server_place()[2], heap=bench_memory()[0],
-                          page_cache=bench_memory()[1])
+                          page_cache=bench_memory()[1], tx_log_retention="1G size")
 
 
 NOT_IN_A_CHECKOUT = ("benchmarks run from a checkout of the project (bench/ is not part of the installed "

@@ -103,7 +103,7 @@ def write_conf(server: LocalNeo4j) -> None:
         "db.memory.transaction.max=2g",
         "dbms.security.auth_enabled=true",
         "dbms.usage_report.enabled=false",
-        "db.tx_log.rotation.retention_policy=2 days",
+        f"db.tx_log.rotation.retention_policy={server.tx_log_retention}",
     ]
     if server.plugins:
         lines += [f"server.directories.plugins={server.plugins}", "dbms.security.procedures.unrestricted=gds.*"]
