@@ -83,7 +83,8 @@ class Checking:
         names = headers(header, self.plan)
         if names is None:
             return None, None
-        self.lines = max(0, text.count("\n") - 1 + (not text.endswith("\n")))
+        breaks = max(text.count("\n"), text.count("\r"))  # (a file may end its lines with either, or both)
+        self.lines = max(0, breaks - 1 + (not text.endswith(("\n", "\r"))))
         return reader, names
 
     def against(self, themes: list[dict], areas: list[dict], everyone: list[list]) -> None:

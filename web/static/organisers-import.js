@@ -13,8 +13,8 @@
         bar.max = job.total || 1;
         bar.value = job.done;
         if (job.state === "writing" && job.done < job.total) {
-          message.textContent = "Checking and writing: row " + job.done.toLocaleString() + " of about " +
-            job.total.toLocaleString() + " (nothing is kept until all of it is written)";
+          message.textContent = "Checking and writing: " + job.done.toLocaleString() + " of about " +
+            job.total.toLocaleString() + " rows (nothing is kept until all of them are written)";
         } else if (job.state === "writing") {
           message.textContent = "Saving all " + job.total.toLocaleString() + " rows at once...";
         } else {
