@@ -271,8 +271,8 @@ def _row(plan: Plan, known: People, checks: _Checks, values: list[str], row_no: 
         return
     consent["date"] = date
     plan.meetings.append({"a": a[1], "b": b[1], "consent": consent if checks.has_consent else None,
-                          "props": {"id": "oto-" + next(checks.meeting_ids), "date": date, "by": a[1], "themes": list(ids),
-                                    "notes": texts["notes"], "place": texts["place"],
+                          "props": {"id": "oto-" + next(checks.meeting_ids), "date": date, "by": a[1],
+                                    "themes": list(ids), "notes": texts["notes"], "place": texts["place"],
                                     "follow_up": texts["follow_up"], "follow_up_due": due,
                                     "source": "import"}})
     if len(plan.sample) < 20:

@@ -138,7 +138,11 @@ def test_serve_stops_cleanly(stop, demo_store, accounts_ready, target_env, tmp_p
             server.send_signal(signal.SIGTERM)
         else:  # a terminal's Ctrl-C reaches every process of the foreground group, the analyses' too
             os.killpg(server.pid, signal.SIGINT)
-        assert server.wait(timeout=20) == 0, log.read_text()
+        try:
+            code = server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"mapper serve still running 20 s after {stop}; its output:\n{log.read_text()}")
+        assert code == 0, log.read_text()
     finally:
         if server.poll() is None:
             server.kill()
