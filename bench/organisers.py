@@ -6,9 +6,9 @@
   row-by-row baseline (one transaction per row, as a naive importer would) measured in the same
   run on a sample of rows of the same shape. The file is imported four times (removed in
   between), as the other sections warm up before they time, and every import is printed: on a
-  Neo4j just started Java compiles the write's code during the first two (the first takes about
-  twice as long as the later ones, the second a little longer); the figure is the median of the
-  three after the first, each following the removal of the one before (whose clean-up Neo4j
+  Neo4j just started Java compiles the write's code during the first (up to twice as long as the
+  later ones; a little longer on a Neo4j the other sections have used); the figure is the median of
+  the three after the first, each following the removal of the one before (whose clean-up Neo4j
   finishes in the background).
 - Search: with 100,000 people in the graph, the type-ahead search (``GET /api/people/search``'s
   service function, through the driver) for typed prefixes such as "fol ad": median and p95.

@@ -101,6 +101,12 @@ def running(pid: str) -> bool:
         return False
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl-C as a terminal gives it: a suite started in the background (``cmd &`` in a script)
+    has SIGINT ignored, which `mapper serve` would inherit and, by design, keep ignoring."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("stop", ["SIGTERM to the app", "Ctrl-C (SIGINT to its process group)"])
 def test_serve_stops_cleanly(stop, demo_store, accounts_ready, target_env, tmp_path):
     """SIGTERM (as a service manager or `kill` sends it) stops `mapper serve` as Ctrl-C does: exit 0
@@ -112,7 +118,8 @@ def test_serve_stops_cleanly(stop, demo_store, accounts_ready, target_env, tmp_p
         server = subprocess.Popen([sys.executable, "-m", "mapper", "serve", "--port", str(port)], cwd=ROOT,
                                   env={**os.environ, **target_env, "MAPPER_SECRET_KEY": "k" * 64,
                                        "MAPPER_REPORT_WAIT_SECONDS": "120"},  # the page waits for the report
-                                  stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+                                  stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                  preexec_fn=_as_from_a_terminal)
     try:
         http = requests.Session()
         began = time.monotonic()
