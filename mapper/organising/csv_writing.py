@@ -182,7 +182,7 @@ class _Sender:
         people = tx.send("import_people", rows=[_new_person(p, last.get(p["id"])) for p in fresh]) if fresh else None
         self._count(len(fresh))
         looked_up = [pid for pid in dict.fromkeys(pid for m in meetings for pid in (m["a"], m["b"]))
-                     if pid not in self.made and pid not in self.nodes and pid in self.graph_ids]
+                     if pid in self.graph_ids and pid not in self.nodes]  # (new ids are never graph ids)
         found = tx.send("import_people_found", ids=looked_up) if looked_up else None
         for person in fresh:
             self.made[person["id"]] = last.get(person["id"])
